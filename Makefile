@@ -1,0 +1,46 @@
+# The only entry points a user types: lab, test, run, bench (and nav).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-requirements
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+REPEAT ?= 1
+
+.PHONY: lab test run bench nav format install
+
+# (Re)install only when requirements.txt changes; nothing goes outside .venv.
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+# Execute every notebook in place, in order, each in a fresh kernel.
+run: $(STAMP)
+	@for nb in $(NOTEBOOKS); do \
+		echo "running $$nb"; \
+		$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.timeout=600 \
+			--ExecutePreprocessor.record_timing=False \
+			--ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
+	done
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py --repeat $(REPEAT) $(NOTEBOOKS)
+
+# Regenerate the navigation cells and the README's notebook table.
+nav: $(STAMP)
+	$(BIN)/python tests/navigation.py
+
+format: $(STAMP)
+	$(BIN)/ruff format notebooks tests
+	$(BIN)/ruff check --fix notebooks tests

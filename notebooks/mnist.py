@@ -1,0 +1,339 @@
+"""Helpers for the MNIST series, each one taught first in a notebook.
+
+- ``load_mnist``, ``read_idx``: parsing and checking IDX files (notebook 01).
+- ``save_fig``, ``plot_digits``: saving figures, digit galleries (notebook 01).
+- ``plot_confusion_matrix``: a confusion matrix as a heatmap (notebook 03).
+- ``save_predictions``, ``load_predictions``: test-set predictions shared
+  with the deep-dive notebooks (notebook 03).
+- ``import_tensorflow``: importing TensorFlow without its start-up noise
+  (notebook 04).
+
+Paths are resolved from this file's location, so the helpers work from any
+working directory.
+"""
+
+import gzip
+import hashlib
+import os
+import struct
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+import seaborn as sns
+
+ROOT = Path(__file__).resolve().parent.parent
+MNIST_DIR = ROOT / "data" / "mnist"
+PREDICTIONS_DIR = ROOT / "data" / "predictions"
+FIGURES_DIR = ROOT / "figures"
+
+IMAGES_MAGIC = 2051
+LABELS_MAGIC = 2049
+IMAGE_SIZE = 28
+N_CLASSES = 10
+
+# SHA-256 of each decompressed file, as published with the official release.
+MNIST_FILES = {
+    "train-images-idx3-ubyte.gz": (
+        60_000,
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    ),
+    "train-labels-idx1-ubyte.gz": (
+        60_000,
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    ),
+    "t10k-images-idx3-ubyte.gz": (
+        10_000,
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    ),
+    "t10k-labels-idx1-ubyte.gz": (
+        10_000,
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    ),
+}
+
+# Which notebook writes each model's predictions, in the series' order.
+PRODUCERS = {
+    "sgd": "03_multiclass_sgd.ipynb",
+    "dense": "04_dense_networks.ipynb",
+    "hidden": "04_dense_networks.ipynb",
+    "cnn": "05_cnn.ipynb",
+}
+
+
+class MnistFileError(RuntimeError):
+    """An MNIST file is missing, unreadable or not the published file."""
+
+
+class PredictionsError(RuntimeError):
+    """A predictions file is missing, malformed or stale."""
+
+
+def _restore_hint(path):
+    return (
+        f"Restore the original with `git checkout -- data/mnist/{path.name}` "
+        "(from the repository root)."
+    )
+
+
+def read_idx(path, magic, count, sha256):
+    """Parse one gzip-compressed IDX file and check it (notebook 01).
+
+    The header must carry ``magic`` and ``count`` (and 28x28 for images),
+    the body must be complete, and the decompressed bytes must have the
+    SHA-256 ``sha256``. Returns a new uint8 array; raises
+    ``MnistFileError`` naming the file otherwise.
+    """
+    path = Path(path)
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except FileNotFoundError:
+        raise MnistFileError(
+            f"{path} is missing. {_restore_hint(path)}"
+        ) from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise MnistFileError(
+            f"{path} is not a valid gzip file ({exc}). {_restore_hint(path)}"
+        ) from exc
+
+    dims = 3 if magic == IMAGES_MAGIC else 1
+    header_size = 4 + 4 * dims
+    if len(raw) < header_size:
+        raise MnistFileError(
+            f"{path} is too short to hold an IDX header. {_restore_hint(path)}"
+        )
+    found_magic, found_count, *shape = struct.unpack(
+        f">{1 + dims}I", raw[:header_size]
+    )
+    if found_magic != magic:
+        raise MnistFileError(
+            f"{path} has magic number {found_magic}, expected {magic}. "
+            f"{_restore_hint(path)}"
+        )
+    if found_count != count:
+        raise MnistFileError(
+            f"{path} holds {found_count} items, expected {count}. "
+            f"{_restore_hint(path)}"
+        )
+    if shape and shape != [IMAGE_SIZE, IMAGE_SIZE]:
+        raise MnistFileError(
+            f"{path} has images of {shape[0]}x{shape[1]}, expected 28x28. "
+            f"{_restore_hint(path)}"
+        )
+    item_size = IMAGE_SIZE**2 if dims == 3 else 1
+    expected_size = header_size + count * item_size
+    if len(raw) != expected_size:
+        raise MnistFileError(
+            f"{path} has {len(raw)} bytes after decompression, expected "
+            f"{expected_size}: it is truncated or padded. "
+            f"{_restore_hint(path)}"
+        )
+    if hashlib.sha256(raw).hexdigest() != sha256:
+        raise MnistFileError(
+            f"{path} does not match its published SHA-256 checksum. "
+            f"{_restore_hint(path)}"
+        )
+    data = np.frombuffer(raw, dtype=np.uint8, offset=header_size)
+    return data.reshape(count, *shape).copy()
+
+
+def load_mnist(directory=MNIST_DIR):
+    """Load and verify the four MNIST files (notebook 01).
+
+    Returns ``(x_train, y_train), (x_test, y_test)``: images as uint8
+    arrays of shape (n, 28, 28), labels as uint8 arrays of shape (n,).
+    Nothing is returned unless all four files pass every check.
+    """
+    directory = Path(directory)
+    arrays = []
+    for name, (count, sha256) in MNIST_FILES.items():
+        magic = IMAGES_MAGIC if "images" in name else LABELS_MAGIC
+        arrays.append(read_idx(directory / name, magic, count, sha256))
+    x_train, y_train, x_test, y_test = arrays
+    return (x_train, y_train), (x_test, y_test)
+
+
+def load_test_labels(directory=MNIST_DIR):
+    """The 10,000 verified test labels (notebook 01's loader, one file)."""
+    name = "t10k-labels-idx1-ubyte.gz"
+    count, sha256 = MNIST_FILES[name]
+    return read_idx(Path(directory) / name, LABELS_MAGIC, count, sha256)
+
+
+def save_fig(name, fig=None, directory=FIGURES_DIR):
+    """Save a figure as ``figures/<name>.png`` (notebook 01).
+
+    ``name`` starts with the notebook's number, as in ``"01_gallery"``.
+    The PNG carries no software version or date, so re-running a notebook
+    writes the same bytes.
+    """
+    fig = plt.gcf() if fig is None else fig
+    path = Path(directory) / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(
+        path, dpi=100, bbox_inches="tight", metadata={"Software": None}
+    )
+    return path
+
+
+def plot_digits(images, titles=None, ncols=10, size=1.0):
+    """Show images as a grid of digits, each with an optional title.
+
+    ``images`` has shape (n, 28, 28) or (n, 784). Returns the figure
+    (notebook 01).
+    """
+    images = np.asarray(images).reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
+    ncols = min(ncols, len(images))
+    nrows = -(-len(images) // ncols)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(ncols * size, nrows * size * (1.25 if titles else 1)),
+        squeeze=False,
+    )
+    for i, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if i < len(images):
+            ax.imshow(images[i], cmap="binary")
+            if titles is not None:
+                ax.set_title(str(titles[i]), fontsize=9)
+    return fig
+
+
+def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
+    """Draw a 10x10 confusion matrix as an annotated heatmap (notebook 03).
+
+    Rows are true labels, columns predicted labels. ``normalize="true"``
+    divides each row by its total (recall on the diagonal), ``"pred"``
+    each column (precision on the diagonal). ``errors_only`` zeroes the
+    diagonal so that the mistakes set the colour scale. Returns the axes.
+    """
+    cm = np.asarray(cm, dtype=float)
+    if normalize == "true":
+        cm = cm / cm.sum(axis=1, keepdims=True)
+    elif normalize == "pred":
+        cm = cm / cm.sum(axis=0, keepdims=True)
+    elif normalize is not None:
+        raise ValueError(
+            f"normalize must be None, 'true' or 'pred', not {normalize!r}"
+        )
+    if errors_only:
+        cm = cm.copy()
+        np.fill_diagonal(cm, 0)
+    if ax is None:
+        ax = plt.subplots(figsize=(6, 5))[1]
+    sns.heatmap(
+        cm,
+        annot=True,
+        fmt=".0f" if normalize is None else ".2f",
+        annot_kws={"fontsize": 7},
+        cmap="Blues",
+        square=True,
+        cbar=False,
+        ax=ax,
+    )
+    ax.set(xlabel="predicted label", ylabel="true label")
+    return ax
+
+
+class Predictions(NamedTuple):
+    """A model's test-set predictions."""
+
+    y_true: np.ndarray
+    y_pred: np.ndarray
+    y_score: np.ndarray
+
+
+def save_predictions(name, y_true, y_pred, y_score, directory=PREDICTIONS_DIR):
+    """Save a model's test-set predictions as ``<name>.npz`` (notebook 03).
+
+    ``y_true`` and ``y_pred`` are (n,) labels and ``y_score`` an (n, 10)
+    array of scores or probabilities with ``y_pred == argmax(y_score)``.
+    The file is written in one step, so a failure never leaves half a file.
+    """
+    y_true = np.asarray(y_true).astype(np.int64)
+    y_pred = np.asarray(y_pred).astype(np.int64)
+    y_score = np.asarray(y_score, dtype=np.float32)
+    n = len(y_true)
+    if y_pred.shape != (n,) or y_score.shape != (n, N_CLASSES):
+        raise ValueError(
+            f"expected y_pred of shape ({n},) and y_score of shape "
+            f"({n}, {N_CLASSES}), got {y_pred.shape} and {y_score.shape}"
+        )
+    if not np.array_equal(y_pred, y_score.argmax(axis=1)):
+        raise ValueError("y_pred must equal y_score.argmax(axis=1)")
+    path = Path(directory) / f"{name}.npz"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        dir=path.parent, suffix=".npz", delete=False
+    ) as tmp:
+        np.savez_compressed(tmp, y_true=y_true, y_pred=y_pred, y_score=y_score)
+    os.replace(tmp.name, path)
+    return path
+
+
+def load_predictions(name, directory=PREDICTIONS_DIR, labels_dir=MNIST_DIR):
+    """Load a model's saved test-set predictions (notebook 03).
+
+    Raises ``PredictionsError`` naming the notebook to run when the file
+    is missing, malformed, or was made for other labels than the test set.
+    """
+    path = Path(directory) / f"{name}.npz"
+    producer = PRODUCERS.get(name, "the notebook that trains this model")
+    rerun = f"Run notebooks/{producer} to (re)create it."
+    if not path.exists():
+        raise PredictionsError(f"{path} does not exist. {rerun}")
+    try:
+        with np.load(path) as saved:
+            arrays = Predictions(*(saved[key] for key in Predictions._fields))
+    except (OSError, ValueError, KeyError, zlib.error) as exc:
+        raise PredictionsError(
+            f"{path} cannot be read ({exc}). {rerun}"
+        ) from exc
+    y_test = load_test_labels(labels_dir)
+    if arrays.y_true.shape != y_test.shape or not np.array_equal(
+        arrays.y_true, y_test
+    ):
+        raise PredictionsError(
+            f"{path} is stale: its y_true is not the MNIST test labels. "
+            f"{rerun}"
+        )
+    if arrays.y_pred.shape != y_test.shape or arrays.y_score.shape != (
+        len(y_test),
+        N_CLASSES,
+    ):
+        raise PredictionsError(
+            f"{path} has arrays of the wrong shape. {rerun}"
+        )
+    return arrays
+
+
+def import_tensorflow():
+    """Import TensorFlow without its start-up messages (notebook 04).
+
+    TensorFlow 2.21 writes log lines to file descriptor 2 while it loads
+    and first looks for devices, whatever ``TF_CPP_MIN_LOG_LEVEL`` says
+    (tensorflow/tensorflow#100442). Jupyter would show them as stderr, so
+    we point descriptor 2 at /dev/null for those two steps only. Python
+    exceptions are unaffected. ``TF_ENABLE_ONEDNN_OPTS=0`` also turns off
+    oneDNN kernels whose rounding depends on the CPU.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    sys.stderr.flush()
+    saved_fd = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        import tensorflow as tf
+
+        tf.config.list_physical_devices()
+    finally:
+        os.dup2(saved_fd, 2)
+        os.close(saved_fd)
+        os.close(devnull)
+    return tf
