@@ -241,19 +241,23 @@ def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
 
 
 class Predictions(NamedTuple):
-    """A model's test-set predictions."""
+    """A model's test-set predictions, and the model's size."""
 
     y_true: np.ndarray
     y_pred: np.ndarray
     y_score: np.ndarray
+    n_params: int
 
 
-def save_predictions(name, y_true, y_pred, y_score, directory=PREDICTIONS_DIR):
+def save_predictions(
+    name, y_true, y_pred, y_score, n_params, directory=PREDICTIONS_DIR
+):
     """Save a model's test-set predictions as ``<name>.npz`` (notebook 03).
 
     ``y_true`` and ``y_pred`` are (n,) labels and ``y_score`` an (n, 10)
-    array of scores or probabilities with ``y_pred == argmax(y_score)``.
-    The file is written in one step, so a failure never leaves half a file.
+    array of scores or probabilities with ``y_pred == argmax(y_score)``;
+    ``n_params`` is the model's number of trained parameters. The file is
+    written in one step, so a failure never leaves half a file behind.
     """
     y_true = np.asarray(y_true).astype(np.int64)
     y_pred = np.asarray(y_pred).astype(np.int64)
@@ -271,7 +275,13 @@ def save_predictions(name, y_true, y_pred, y_score, directory=PREDICTIONS_DIR):
     with tempfile.NamedTemporaryFile(
         dir=path.parent, suffix=".npz", delete=False
     ) as tmp:
-        np.savez_compressed(tmp, y_true=y_true, y_pred=y_pred, y_score=y_score)
+        np.savez_compressed(
+            tmp,
+            y_true=y_true,
+            y_pred=y_pred,
+            y_score=y_score,
+            n_params=np.int64(n_params),
+        )
     os.replace(tmp.name, path)
     return path
 
@@ -289,27 +299,27 @@ def load_predictions(name, directory=PREDICTIONS_DIR, labels_dir=MNIST_DIR):
         raise PredictionsError(f"{path} does not exist. {rerun}")
     try:
         with np.load(path) as saved:
-            arrays = Predictions(*(saved[key] for key in Predictions._fields))
+            y_true, y_pred, y_score, n_params = (
+                saved[key] for key in Predictions._fields
+            )
     except (OSError, ValueError, KeyError, zlib.error) as exc:
         raise PredictionsError(
             f"{path} cannot be read ({exc}). {rerun}"
         ) from exc
     y_test = load_test_labels(labels_dir)
-    if arrays.y_true.shape != y_test.shape or not np.array_equal(
-        arrays.y_true, y_test
-    ):
+    if y_true.shape != y_test.shape or not np.array_equal(y_true, y_test):
         raise PredictionsError(
             f"{path} is stale: its y_true is not the MNIST test labels. "
             f"{rerun}"
         )
-    if arrays.y_pred.shape != y_test.shape or arrays.y_score.shape != (
+    if y_pred.shape != y_test.shape or y_score.shape != (
         len(y_test),
         N_CLASSES,
     ):
         raise PredictionsError(
             f"{path} has arrays of the wrong shape. {rerun}"
         )
-    return arrays
+    return Predictions(y_true, y_pred, y_score, int(n_params))
 
 
 def import_tensorflow():

@@ -1,0 +1,78 @@
+"""requirements.txt pins everything the series imports; environment.yml
+installs the same set."""
+
+import ast
+import re
+import sys
+from importlib.metadata import packages_distributions
+
+import nbformat
+
+import navigation
+
+ROOT = navigation.ROOT
+PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([0-9][^\s;]*)$")
+REQUIRED = {
+    "jupyterlab", "tensorflow", "scikit-learn", "matplotlib", "seaborn",
+    "nbval", "pytest", "ruff", "ipykernel",
+}  # fmt: skip
+
+
+def normalise(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pins():
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    entries = [line.strip() for line in lines]
+    entries = [e for e in entries if e and not e.startswith("#")]
+    for entry in entries:
+        assert PIN.match(entry), f"not an exact pin: {entry}"
+    return {normalise(PIN.match(e)[1]): PIN.match(e)[2] for e in entries}
+
+
+def test_requirements_pin_exactly_the_core_packages():
+    assert REQUIRED <= set(pins())
+
+
+def test_environment_yml_installs_requirements_txt():
+    text = (ROOT / "environment.yml").read_text()
+    assert re.search(r"^\s*- python=3\.11\s*$", text, re.M)
+    assert re.search(r"^\s*- -r requirements\.txt\s*$", text, re.M)
+    # Any package environment.yml names itself must carry the same pin.
+    named = dict(
+        re.findall(r"^\s*- ([A-Za-z0-9_.\-]+)==(\S+)\s*$", text, re.M)
+    )
+    for name, version in named.items():
+        assert pins().get(normalise(name)) == version, name
+
+
+def imported_modules():
+    sources = [p.read_text() for p in ROOT.glob("tests/*.py")]
+    sources += [p.read_text() for p in ROOT.glob("notebooks/*.py")]
+    for path in navigation.notebook_paths():
+        book = nbformat.read(path, as_version=4)
+        for cell in book.cells:
+            if cell.cell_type == "code":
+                lines = cell.source.splitlines()
+                sources.append(
+                    "\n".join(x for x in lines if x[:1] not in "%!")
+                )
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                yield from (alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                yield node.module.split(".")[0]
+
+
+def test_every_imported_package_is_pinned():
+    local = {p.stem for p in ROOT.glob("notebooks/*.py")}
+    local |= {p.stem for p in ROOT.glob("tests/*.py")}
+    distributions = packages_distributions()
+    pinned = set(pins())
+    for module in set(imported_modules()) - local:
+        if module in sys.stdlib_module_names:
+            continue
+        names = {normalise(d) for d in distributions.get(module, [module])}
+        assert names & pinned, f"{module} is imported but not pinned"

@@ -1,0 +1,180 @@
+"""Unit tests of notebooks/mnist.py. Bad-input tests work on temporary
+copies of the data; nothing here writes to data/ or figures/."""
+
+import gzip
+import shutil
+
+import matplotlib
+import numpy as np
+import pytest
+
+import mnist
+
+matplotlib.use("Agg")
+
+TEST_LABELS = "t10k-labels-idx1-ubyte.gz"
+TEST_IMAGES = "t10k-images-idx3-ubyte.gz"
+
+
+@pytest.fixture(scope="module")
+def mnist_data():
+    return mnist.load_mnist()
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A temporary copy of data/mnist that a test may damage."""
+    copy = tmp_path / "mnist"
+    shutil.copytree(mnist.MNIST_DIR, copy)
+    return copy
+
+
+def rewrite(path, change):
+    """Decompress ``path``, apply ``change`` to its bytes, recompress."""
+    raw = bytearray(gzip.decompress(path.read_bytes()))
+    path.write_bytes(gzip.compress(bytes(change(raw)), mtime=0))
+
+
+def test_shapes_and_dtypes(mnist_data):
+    (x_train, y_train), (x_test, y_test) = mnist_data
+    assert x_train.shape == (60_000, 28, 28)
+    assert y_train.shape == (60_000,)
+    assert x_test.shape == (10_000, 28, 28)
+    assert y_test.shape == (10_000,)
+    for array in (x_train, y_train, x_test, y_test):
+        assert array.dtype == np.uint8
+        assert array.flags.writeable
+
+
+def test_published_reference_figures(mnist_data):
+    (x_train, y_train), (_, y_test) = mnist_data
+    assert y_train[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    assert np.bincount(y_train).tolist() == [
+        5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949,
+    ]  # fmt: skip
+    assert np.bincount(y_test).tolist() == [
+        980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009,
+    ]  # fmt: skip
+    assert x_train.mean() == pytest.approx(33.318, abs=1e-3)
+    assert x_train.std() == pytest.approx(78.567, abs=1e-3)
+
+
+def test_loads_from_another_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert mnist.load_test_labels().shape == (10_000,)
+
+
+def assert_clear_error(directory, name, *words):
+    with pytest.raises(mnist.MnistFileError) as info:
+        mnist.load_mnist(directory)
+    message = str(info.value)
+    assert name in message
+    assert f"git checkout -- data/mnist/{name}" in message
+    for word in words:
+        assert word in message
+
+
+def test_missing_file(data_copy):
+    (data_copy / TEST_IMAGES).unlink()
+    assert_clear_error(data_copy, TEST_IMAGES, "missing")
+
+
+def test_truncated_gzip(data_copy):
+    path = data_copy / TEST_IMAGES
+    path.write_bytes(path.read_bytes()[:50_000])
+    assert_clear_error(data_copy, TEST_IMAGES, "gzip")
+
+
+def test_corrupt_gzip(data_copy):
+    path = data_copy / TEST_LABELS
+    path.write_bytes(b"this is not gzip data at all")
+    assert_clear_error(data_copy, TEST_LABELS, "gzip")
+
+
+def test_wrong_magic_number(data_copy):
+    path = data_copy / TEST_LABELS
+    rewrite(path, lambda raw: raw[:3] + b"\x03" + raw[4:])
+    assert_clear_error(data_copy, TEST_LABELS, "magic number 2051")
+
+
+def test_wrong_count(data_copy):
+    path = data_copy / TEST_LABELS
+    rewrite(path, lambda raw: raw[:4] + (9_999).to_bytes(4, "big") + raw[8:])
+    assert_clear_error(data_copy, TEST_LABELS, "9999 items")
+
+
+def test_truncated_body(data_copy):
+    path = data_copy / TEST_IMAGES
+    rewrite(path, lambda raw: raw[:-784])
+    assert_clear_error(data_copy, TEST_IMAGES, "truncated")
+
+
+def test_checksum_mismatch(data_copy):
+    path = data_copy / TEST_IMAGES
+    rewrite(path, lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]))
+    assert_clear_error(data_copy, TEST_IMAGES, "SHA-256")
+
+
+@pytest.fixture
+def predictions(mnist_data):
+    y_test = mnist_data[1][1]
+    y_score = np.random.default_rng(0).random((len(y_test), 10))
+    return y_test, y_score.argmax(axis=1), y_score
+
+
+def test_predictions_round_trip(tmp_path, predictions):
+    y_test, y_pred, y_score = predictions
+    mnist.save_predictions("sgd", y_test, y_pred, y_score, 7850, tmp_path)
+    loaded = mnist.load_predictions("sgd", tmp_path)
+    np.testing.assert_array_equal(loaded.y_true, y_test)
+    np.testing.assert_array_equal(loaded.y_pred, y_pred)
+    np.testing.assert_allclose(loaded.y_score, y_score, rtol=1e-6)
+    assert loaded.n_params == 7850
+
+
+def test_predictions_are_byte_stable(tmp_path, predictions):
+    first = mnist.save_predictions("a", *predictions, 1, tmp_path)
+    second = mnist.save_predictions("b", *predictions, 1, tmp_path)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_save_rejects_inconsistent_predictions(tmp_path, predictions):
+    y_test, y_pred, y_score = predictions
+    with pytest.raises(ValueError, match="argmax"):
+        mnist.save_predictions("x", y_test, y_test, y_score, 1, tmp_path)
+    with pytest.raises(ValueError, match="shape"):
+        mnist.save_predictions(
+            "x", y_test, y_pred, y_score[:, :9], 1, tmp_path
+        )
+    assert not list(tmp_path.iterdir())
+
+
+def test_missing_predictions_name_the_notebook(tmp_path):
+    with pytest.raises(mnist.PredictionsError, match="03_multiclass_sgd"):
+        mnist.load_predictions("sgd", tmp_path)
+
+
+def test_stale_predictions_are_refused(tmp_path, predictions):
+    y_test, y_pred, y_score = predictions
+    y_wrong = np.roll(y_test, 1)
+    mnist.save_predictions("cnn", y_wrong, y_pred, y_score, 1, tmp_path)
+    with pytest.raises(mnist.PredictionsError, match="stale.*05_cnn"):
+        mnist.load_predictions("cnn", tmp_path)
+
+
+def test_corrupt_predictions_are_refused(tmp_path):
+    (tmp_path / "dense.npz").write_bytes(b"not a zip file")
+    with pytest.raises(mnist.PredictionsError, match="04_dense_networks"):
+        mnist.load_predictions("dense", tmp_path)
+
+
+def test_save_fig_is_byte_stable(tmp_path):
+    fig = mnist.plot_digits(np.eye(28)[None].repeat(3, axis=0), [1, 2, 3])
+    first = mnist.save_fig("01_a", fig, tmp_path).read_bytes()
+    second = mnist.save_fig("01_b", fig, tmp_path).read_bytes()
+    assert first == second
+
+
+def test_confusion_matrix_rejects_unknown_normalisation():
+    with pytest.raises(ValueError, match="normalize"):
+        mnist.plot_confusion_matrix(np.eye(10), normalize="all")

@@ -1,0 +1,154 @@
+"""Structure tests: every notebook has the series' skeleton and is clean."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import navigation
+
+ROOT = navigation.ROOT
+PATHS = navigation.notebook_paths()
+BOOKS = {path.name: nbformat.read(path, as_version=4) for path in PATHS}
+SECTIONS = ("## Overview", "## Setup", "## Summary", "## Exercises")
+MAX_IGNORED_OUTPUTS = 2  # across the series; each one justified in its text
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)|<img[^>]*src=\"([^\"]+)\"")
+
+
+def markdown(book):
+    return [c.source for c in book.cells if c.cell_type == "markdown"]
+
+
+def code_cells(book):
+    return [c for c in book.cells if c.cell_type == "code"]
+
+
+def test_there_are_notebooks():
+    assert PATHS, "no notebooks under notebooks/"
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_name_pattern(name):
+    assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", name)
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_one_h1_in_first_cell(name):
+    book = BOOKS[name]
+    assert book.cells[0].cell_type == "markdown"
+    assert book.cells[0].source.startswith("# ")
+    h1 = [
+        line
+        for text in markdown(book)
+        for line in text.splitlines()
+        if line.startswith("# ")
+    ]
+    assert len(h1) == 1, h1
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_sections(name):
+    headings = {
+        line.strip()
+        for text in markdown(BOOKS[name])
+        for line in text.splitlines()
+    }
+    for section in SECTIONS:
+        assert section in headings, f"{name} has no {section}"
+
+
+def test_navigation_is_current():
+    titles = [navigation.title(book) for book in BOOKS.values()]
+    for i, (name, book) in enumerate(BOOKS.items()):
+        expected = navigation.nav_source(PATHS, titles, i)
+        nav = [c.source for c in book.cells if c.source.startswith("<!--NAV")]
+        assert book.cells[1].source == expected, f"{name}: run `make nav`"
+        assert book.cells[-1].source == expected, f"{name}: run `make nav`"
+        assert len(nav) == 2, f"{name}: run `make nav`"
+
+
+def test_readme_table_is_current():
+    titles = [navigation.title(book) for book in BOOKS.values()]
+    text = navigation.README.read_text(encoding="utf-8")
+    assert navigation.expected_readme(text, PATHS, titles) == text, (
+        "README.md's notebook table is out of date: run `make nav`"
+    )
+
+
+def links(text):
+    for match in LINK.finditer(text):
+        target = match.group(1) or match.group(2)
+        if not re.match(r"[a-z]+:|#", target):
+            yield target.split("#")[0]
+
+
+@pytest.mark.parametrize(
+    "document", [*PATHS, ROOT / "README.md", ROOT / "data" / "README.md"]
+)
+def test_relative_links_resolve(document):
+    if document.suffix == ".ipynb":
+        texts = markdown(BOOKS[document.name])
+    else:
+        texts = [document.read_text(encoding="utf-8")]
+    for text in texts:
+        for target in links(text):
+            resolved = (document.parent / target).resolve()
+            assert resolved.exists(), f"{document.name}: broken link {target}"
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_execution_counts_are_one_to_n(name):
+    counts = [c.execution_count for c in code_cells(BOOKS[name])]
+    assert counts == list(range(1, len(counts) + 1)), "run `make run`"
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_no_errors_or_stderr(name):
+    for cell in code_cells(BOOKS[name]):
+        for output in cell.outputs:
+            assert output.output_type != "error", cell.source
+            assert output.get("name") != "stderr", cell.source
+            text = output.get("data", {}).get("text/plain", "")
+            assert "<Figure size" not in text, cell.source
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_short_cells_and_prose_between_code(name):
+    run = 0
+    for cell in BOOKS[name].cells:
+        run = run + 1 if cell.cell_type == "code" else 0
+        assert run <= 2, f"three code cells in a row before:\n{cell.source}"
+        if cell.cell_type == "code":
+            assert len(cell.source.strip().splitlines()) <= 15, cell.source
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_one_voice_without_filler_words(name):
+    for text in markdown(BOOKS[name]):
+        found = re.findall(r"\b(simply|just|easily|obviously)\b", text, re.I)
+        assert not found, f"{name}: {found} in:\n{text}"
+
+
+def test_few_ignored_outputs():
+    ignored = [
+        name
+        for name, book in BOOKS.items()
+        for cell in code_cells(book)
+        if "nbval-ignore-output" in cell.metadata.get("tags", [])
+    ]
+    assert len(ignored) <= MAX_IGNORED_OUTPUTS, ignored
+
+
+def test_figures_are_named_for_their_notebook():
+    numbers = {name[:2] for name in BOOKS}
+    for figure in (ROOT / "figures").glob("*.png"):
+        assert figure.name[:2] in numbers, figure.name
+        assert re.fullmatch(r"\d\d_[a-z0-9_]+\.png", figure.name)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda path: path.name)
+def test_no_machine_paths(path):
+    text = Path(path).read_text(encoding="utf-8")
+    for local in (str(ROOT), "/root/", "/home/", "/work/"):
+        assert local not in text, f"{path.name} mentions {local}"
