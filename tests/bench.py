@@ -72,7 +72,7 @@ def main():
     if args.once:
         print(json.dumps(run_once(args.notebooks[0].resolve())))
         return
-    label = "median of %d runs" % args.repeat if args.repeat > 1 else "1 run"
+    label = f"median of {args.repeat} runs" if args.repeat > 1 else "1 run"
     print(
         f"{'notebook':34} {'wall s':>7} {'slowest cell s':>15} {'peak MB':>8}"
     )
