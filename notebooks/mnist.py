@@ -1,7 +1,8 @@
 """Helpers for the MNIST series, each one taught first in a notebook.
 
 - ``load_mnist``, ``read_idx``: parsing and checking IDX files (notebook 01).
-- ``save_fig``, ``plot_digits``: saving figures, digit galleries (notebook 01).
+- ``set_style``, ``save_fig``, ``plot_digits``: the series' plot theme,
+  saving figures, digit galleries (notebook 01).
 - ``plot_confusion_matrix``: a confusion matrix as a heatmap (notebook 03).
 - ``save_predictions``, ``load_predictions``: test-set predictions shared
   with the deep-dive notebooks (notebook 03).
@@ -25,6 +26,7 @@ from typing import NamedTuple
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
+from matplotlib.figure import Figure
 
 ROOT = Path(__file__).resolve().parent.parent
 MNIST_DIR = ROOT / "data" / "mnist"
@@ -164,6 +166,27 @@ def load_test_labels(directory=MNIST_DIR):
     return read_idx(Path(directory) / name, LABELS_MAGIC, count, sha256)
 
 
+def set_style():
+    """Set the series' plotting theme (notebook 01).
+
+    In a notebook it also shows each figure as a picture only. Otherwise
+    Jupyter stores a line of text such as ``<Figure size 640x480 with 1
+    Axes>`` beside every plot, which says nothing to a reader.
+    """
+    sns.set_theme(style="whitegrid")
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        # Choose the inline backend now: choosing it later would reset the
+        # formatters for figures.
+        shell.run_line_magic("matplotlib", "inline")
+        plain_text = shell.display_formatter.formatters["text/plain"]
+        plain_text.for_type(Figure, lambda figure, printer, cycle: None)
+
+
 def save_fig(name, fig=None, directory=FIGURES_DIR):
     """Save a figure as ``figures/<name>.png`` (notebook 01).
 
@@ -192,7 +215,7 @@ def plot_digits(images, titles=None, ncols=10, size=1.0):
     fig, axes = plt.subplots(
         nrows,
         ncols,
-        figsize=(ncols * size, nrows * size * (1.25 if titles else 1)),
+        figsize=(ncols * size, nrows * size * (1 if titles is None else 1.25)),
         squeeze=False,
     )
     for i, ax in enumerate(axes.flat):
