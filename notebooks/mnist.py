@@ -305,6 +305,7 @@ def save_predictions(
             y_score=y_score,
             n_params=np.int64(n_params),
         )
+    os.chmod(tmp.name, 0o644)  # temporary files are private by default
     os.replace(tmp.name, path)
     return path
 
