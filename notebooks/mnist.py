@@ -1,6 +1,7 @@
 """Helpers for the MNIST series, each one taught first in a notebook.
 
 - ``load_mnist``, ``read_idx``: parsing and checking IDX files (notebook 01).
+- ``flatten_and_scale``: 784 features in [0, 1] per image (notebook 01).
 - ``set_style``, ``save_fig``, ``plot_digits``: the series' plot theme,
   saving figures, digit galleries (notebook 01).
 - ``plot_confusion_matrix``: a confusion matrix as a heatmap (notebook 03).
@@ -164,6 +165,12 @@ def load_test_labels(directory=MNIST_DIR):
     name = "t10k-labels-idx1-ubyte.gz"
     count, sha256 = MNIST_FILES[name]
     return read_idx(Path(directory) / name, LABELS_MAGIC, count, sha256)
+
+
+def flatten_and_scale(images):
+    """Flatten (n, 28, 28) images to (n, 784) float32 pixels in [0, 1]
+    (notebook 01)."""
+    return images.reshape(len(images), -1).astype(np.float32) / 255
 
 
 def set_style():

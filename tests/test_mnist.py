@@ -178,3 +178,12 @@ def test_save_fig_is_byte_stable(tmp_path):
 def test_confusion_matrix_rejects_unknown_normalisation():
     with pytest.raises(ValueError, match="normalize"):
         mnist.plot_confusion_matrix(np.eye(10), normalize="all")
+
+
+def test_flatten_and_scale(mnist_data):
+    x_test = mnist_data[1][0]
+    flat = mnist.flatten_and_scale(x_test)
+    assert flat.shape == (10_000, 784)
+    assert flat.dtype == np.float32
+    assert flat.min() == 0 and flat.max() == 1
+    np.testing.assert_array_equal(flat[0] * 255, x_test[0].ravel())
