@@ -7,6 +7,7 @@
 - ``plot_confusion_matrix``: a confusion matrix as a heatmap (notebook 03).
 - ``save_predictions``, ``load_predictions``: test-set predictions shared
   with the deep-dive notebooks (notebook 03).
+- ``plot_training_curves``: Keras loss and accuracy per epoch (notebook 04).
 - ``import_tensorflow``: importing TensorFlow without its start-up noise
   (notebook 04).
 
@@ -305,13 +306,17 @@ def save_predictions(
     with tempfile.NamedTemporaryFile(
         dir=path.parent, suffix=".npz", delete=False
     ) as tmp:
-        np.savez_compressed(
-            tmp,
-            y_true=y_true,
-            y_pred=y_pred,
-            y_score=y_score,
-            n_params=np.int64(n_params),
-        )
+        try:
+            np.savez_compressed(
+                tmp,
+                y_true=y_true,
+                y_pred=y_pred,
+                y_score=y_score,
+                n_params=np.int64(n_params),
+            )
+        except BaseException:
+            os.unlink(tmp.name)
+            raise
     os.chmod(tmp.name, 0o644)  # temporary files are private by default
     os.replace(tmp.name, path)
     return path
@@ -351,6 +356,25 @@ def load_predictions(name, directory=PREDICTIONS_DIR, labels_dir=MNIST_DIR):
             f"{path} has arrays of the wrong shape. {rerun}"
         )
     return Predictions(y_true, y_pred, y_score, int(n_params))
+
+
+def plot_training_curves(curves, title):
+    """Plot loss and accuracy per epoch, training against validation
+    (notebook 04).
+
+    ``curves`` is a DataFrame of a Keras ``History.history``, indexed by
+    epoch, with ``loss``, ``accuracy``, ``val_loss`` and ``val_accuracy``.
+    Returns the figure.
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
+    for ax, metric in zip(axes, ["loss", "accuracy"], strict=True):
+        ax.plot(curves.index, curves[metric], "o-", label="train")
+        ax.plot(
+            curves.index, curves[f"val_{metric}"], "o-", label="validation"
+        )
+        ax.set(xlabel="epoch", ylabel=metric, title=f"{title}: {metric}")
+        ax.legend()
+    return fig
 
 
 def import_tensorflow():

@@ -6,6 +6,7 @@ import shutil
 
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnist
@@ -187,3 +188,25 @@ def test_flatten_and_scale(mnist_data):
     assert flat.dtype == np.float32
     assert flat.min() == 0 and flat.max() == 1
     np.testing.assert_array_equal(flat[0] * 255, x_test[0].ravel())
+
+
+def test_failed_save_leaves_no_file(tmp_path, predictions, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez_compressed", broken)
+    with pytest.raises(OSError, match="disk full"):
+        mnist.save_predictions("sgd", *predictions, 1, tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def test_training_curves_show_train_and_validation():
+    curves = pd.DataFrame(
+        {"loss": [2, 1], "accuracy": [0.5, 0.8]}
+        | {"val_loss": [2.5, 1.5], "val_accuracy": [0.4, 0.7]},
+        index=[1, 2],
+    )
+    fig = mnist.plot_training_curves(curves, "model")
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["model: loss", "model: accuracy"]
+    assert all(len(ax.lines) == 2 for ax in fig.axes)
