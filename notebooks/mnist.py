@@ -34,6 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MNIST_DIR = ROOT / "data" / "mnist"
 PREDICTIONS_DIR = ROOT / "data" / "predictions"
 FIGURES_DIR = ROOT / "figures"
+# When set (the tests set it), figures and predictions are written under
+# this directory instead of the checkout; predictions are still read from
+# PREDICTIONS_DIR unless a directory is given.
+OUTPUT_ENV = "MNIST_OUTPUT_DIR"
 
 IMAGES_MAGIC = 2051
 LABELS_MAGIC = 2049
@@ -145,6 +149,26 @@ def read_idx(path, magic, count, sha256):
     return data.reshape(count, *shape).copy()
 
 
+def _read_all(directory):
+    """Read and check the four files, in MNIST_FILES order."""
+    directory = Path(directory)
+    arrays = {}
+    for name, (count, sha256) in MNIST_FILES.items():
+        magic = IMAGES_MAGIC if "images" in name else LABELS_MAGIC
+        arrays[name] = read_idx(directory / name, magic, count, sha256)
+    return arrays
+
+
+def check_files(directory=MNIST_DIR):
+    """Check the four MNIST files before any other use (notebook 01).
+
+    Returns ``{file name: number of items}`` when every file passes
+    every check of ``read_idx``; raises ``MnistFileError`` naming the
+    first bad file otherwise.
+    """
+    return {name: len(array) for name, array in _read_all(directory).items()}
+
+
 def load_mnist(directory=MNIST_DIR):
     """Load and verify the four MNIST files (notebook 01).
 
@@ -152,12 +176,7 @@ def load_mnist(directory=MNIST_DIR):
     arrays of shape (n, 28, 28), labels as uint8 arrays of shape (n,).
     Nothing is returned unless all four files pass every check.
     """
-    directory = Path(directory)
-    arrays = []
-    for name, (count, sha256) in MNIST_FILES.items():
-        magic = IMAGES_MAGIC if "images" in name else LABELS_MAGIC
-        arrays.append(read_idx(directory / name, magic, count, sha256))
-    x_train, y_train, x_test, y_test = arrays
+    x_train, y_train, x_test, y_test = _read_all(directory).values()
     return (x_train, y_train), (x_test, y_test)
 
 
@@ -195,14 +214,27 @@ def set_style():
         plain_text.for_type(Figure, lambda figure, printer, cycle: None)
 
 
-def save_fig(name, fig=None, directory=FIGURES_DIR):
+def output_dir(kind):
+    """Where notebooks write ``kind`` ("figures" or "predictions").
+
+    The checkout's ``figures/`` and ``data/predictions/``, unless the
+    environment variable ``MNIST_OUTPUT_DIR`` names another directory, as
+    the tests do so that they never write into the checkout.
+    """
+    default = {"figures": FIGURES_DIR, "predictions": PREDICTIONS_DIR}[kind]
+    override = os.environ.get(OUTPUT_ENV)
+    return Path(override) / kind if override else default
+
+
+def save_fig(name, fig=None, directory=None):
     """Save a figure as ``figures/<name>.png`` (notebook 01).
 
     ``name`` starts with the notebook's number, as in ``"01_gallery"``.
     The PNG carries no software version or date, so re-running a notebook
-    writes the same bytes.
+    writes the same bytes. ``directory`` defaults to ``output_dir``.
     """
     fig = plt.gcf() if fig is None else fig
+    directory = output_dir("figures") if directory is None else directory
     path = Path(directory) / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(
@@ -240,8 +272,9 @@ def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
 
     Rows are true labels, columns predicted labels. ``normalize="true"``
     divides each row by its total (recall on the diagonal), ``"pred"``
-    each column (precision on the diagonal). ``errors_only`` zeroes the
-    diagonal so that the mistakes set the colour scale. Returns the axes.
+    each column (precision on the diagonal). ``errors_only`` leaves the
+    diagonal blank, so that the mistakes alone set the colour scale.
+    Returns the axes.
     """
     cm = np.asarray(cm, dtype=float)
     if normalize == "true":
@@ -252,9 +285,7 @@ def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
         raise ValueError(
             f"normalize must be None, 'true' or 'pred', not {normalize!r}"
         )
-    if errors_only:
-        cm = cm.copy()
-        np.fill_diagonal(cm, 0)
+    mask = np.eye(len(cm), dtype=bool) if errors_only else None
     if ax is None:
         ax = plt.subplots(figsize=(6, 5))[1]
     sns.heatmap(
@@ -263,6 +294,7 @@ def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
         fmt=".0f" if normalize is None else ".2f",
         annot_kws={"fontsize": 7},
         cmap="Blues",
+        mask=mask,
         square=True,
         cbar=False,
         ax=ax,
@@ -280,15 +312,14 @@ class Predictions(NamedTuple):
     n_params: int
 
 
-def save_predictions(
-    name, y_true, y_pred, y_score, n_params, directory=PREDICTIONS_DIR
-):
+def save_predictions(name, y_true, y_pred, y_score, n_params, directory=None):
     """Save a model's test-set predictions as ``<name>.npz`` (notebook 03).
 
     ``y_true`` and ``y_pred`` are (n,) labels and ``y_score`` an (n, 10)
     array of scores or probabilities with ``y_pred == argmax(y_score)``;
     ``n_params`` is the model's number of trained parameters. The file is
     written in one step, so a failure never leaves half a file behind.
+    ``directory`` defaults to ``output_dir("predictions")``.
     """
     y_true = np.asarray(y_true).astype(np.int64)
     y_pred = np.asarray(y_pred).astype(np.int64)
@@ -301,6 +332,8 @@ def save_predictions(
         )
     if not np.array_equal(y_pred, y_score.argmax(axis=1)):
         raise ValueError("y_pred must equal y_score.argmax(axis=1)")
+    if directory is None:
+        directory = output_dir("predictions")
     path = Path(directory) / f"{name}.npz"
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
