@@ -13,7 +13,15 @@ from navigation import ROOT
 )
 def test_ruff(command):
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", *command, "notebooks", "tests"],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            *command,
+            "conftest.py",
+            "notebooks",
+            "tests",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -210,3 +210,38 @@ def test_training_curves_show_train_and_validation():
     titles = [ax.get_title() for ax in fig.axes]
     assert titles == ["model: loss", "model: accuracy"]
     assert all(len(ax.lines) == 2 for ax in fig.axes)
+
+
+def test_check_files_counts_every_file():
+    counts = mnist.check_files()
+    assert counts == {name: n for name, (n, _) in mnist.MNIST_FILES.items()}
+
+
+def test_check_files_names_the_bad_file(data_copy):
+    (data_copy / TEST_LABELS).write_bytes(b"not gzip")
+    with pytest.raises(mnist.MnistFileError, match=TEST_LABELS):
+        mnist.check_files(data_copy)
+
+
+def test_output_dir_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv(mnist.OUTPUT_ENV, raising=False)
+    assert mnist.output_dir("figures") == mnist.FIGURES_DIR
+    assert mnist.output_dir("predictions") == mnist.PREDICTIONS_DIR
+    monkeypatch.setenv(mnist.OUTPUT_ENV, str(tmp_path))
+    assert mnist.output_dir("figures") == tmp_path / "figures"
+    assert mnist.output_dir("predictions") == tmp_path / "predictions"
+
+
+def test_saving_writes_to_the_output_dir(tmp_path, predictions, monkeypatch):
+    monkeypatch.setenv(mnist.OUTPUT_ENV, str(tmp_path))
+    path = mnist.save_predictions("sgd", *predictions, 1)
+    assert path == tmp_path / "predictions" / "sgd.npz"
+    figure = mnist.save_fig("01_test", mnist.plot_digits(np.zeros((1, 784))))
+    assert figure == tmp_path / "figures" / "01_test.png"
+
+
+def test_errors_only_leaves_the_diagonal_blank():
+    cm = np.full((10, 10), 3) + np.diag(np.full(10, 90))
+    ax = mnist.plot_confusion_matrix(cm, errors_only=True)
+    labels = [text.get_text() for text in ax.texts]
+    assert labels == ["3"] * 90
