@@ -267,13 +267,17 @@ def plot_digits(images, titles=None, ncols=10, size=1.0):
     return fig
 
 
-def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
+def plot_confusion_matrix(
+    cm, normalize=None, errors_only=False, ax=None, annot=True
+):
     """Draw a 10x10 confusion matrix as an annotated heatmap (notebook 03).
 
     Rows are true labels, columns predicted labels. ``normalize="true"``
     divides each row by its total (recall on the diagonal), ``"pred"``
     each column (precision on the diagonal). ``errors_only`` leaves the
     diagonal blank, so that the mistakes alone set the colour scale.
+    ``annot`` prints each cell's value (True), nothing (False), or, given
+    an array of strings shaped like ``cm``, those strings (notebook 06).
     Returns the axes.
     """
     cm = np.asarray(cm, dtype=float)
@@ -288,10 +292,13 @@ def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
     mask = np.eye(len(cm), dtype=bool) if errors_only else None
     if ax is None:
         ax = plt.subplots(figsize=(6, 5))[1]
+    fmt = ".0f" if normalize is None else ".2f"
+    if not isinstance(annot, bool):
+        annot, fmt = np.asarray(annot, dtype=str), ""
     sns.heatmap(
         cm,
-        annot=True,
-        fmt=".0f" if normalize is None else ".2f",
+        annot=annot,
+        fmt=fmt,
         annot_kws={"fontsize": 7},
         cmap="Blues",
         mask=mask,
@@ -300,6 +307,8 @@ def plot_confusion_matrix(cm, normalize=None, errors_only=False, ax=None):
         ax=ax,
     )
     ax.set(xlabel="predicted label", ylabel="true label")
+    ax.grid(False)
+    ax.set_facecolor("0.9")  # a blank diagonal shows as grey
     return ax
 
 
