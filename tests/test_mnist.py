@@ -245,3 +245,11 @@ def test_errors_only_leaves_the_diagonal_blank():
     ax = mnist.plot_confusion_matrix(cm, errors_only=True)
     labels = [text.get_text() for text in ax.texts]
     assert labels == ["3"] * 90
+
+
+def test_confusion_matrix_annotations_can_be_chosen():
+    cm = np.arange(100).reshape(10, 10)
+    assert not mnist.plot_confusion_matrix(cm, annot=False).texts
+    labels = np.full((10, 10), "x")
+    ax = mnist.plot_confusion_matrix(cm, annot=labels)
+    assert [text.get_text() for text in ax.texts] == ["x"] * 100
