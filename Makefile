@@ -47,7 +47,7 @@ run: $(STAMP)
 			--ExecutePreprocessor.timeout=600 \
 			--ExecutePreprocessor.record_timing=False \
 			--ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
-		$(BIN)/python tests/mask_timings.py "$$nb" || exit 1; \
+		$(BIN)/python tests/stable_outputs.py "$$nb" || exit 1; \
 	done
 
 bench: $(STAMP)
