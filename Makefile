@@ -1,12 +1,20 @@
-# The only entry points a user types: lab, test, run, bench (and nav).
+# The only entry points a user types: lab, test, run, bench (and nav);
+# book, student and test-browser for the static book, the student edition
+# and the browser test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 REPEAT ?= 1
+EXTRAS := $(VENV)/.installed-extras
+# Extra flags for `make lab`, e.g. LAB_ARGS="--port 9000 --no-browser".
+LAB_ARGS ?=
+# JupyterLab refuses to run as root (the default in containers) without this.
+ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test test-portable run bench nav format install
+.PHONY: lab test test-portable test-browser run bench nav format install \
+	book student
 
 # (Re)install only when requirements.txt changes; nothing goes outside .venv.
 $(STAMP): requirements.txt
@@ -17,9 +25,18 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+# The book and the browser test need a few more packages; `make lab` and
+# `make test` do not. Their pins never move requirements.txt's.
+$(EXTRAS): $(STAMP) requirements-extras.txt
+	$(BIN)/python -m pip install --quiet -r requirements-extras.txt \
+		-c requirements.txt
+	cp requirements-extras.txt $(EXTRAS)
+
 lab: $(STAMP)
+	@echo "Starting JupyterLab: open the http://127.0.0.1:... URL it prints" \
+		"below (it carries the login token); Ctrl+C stops it."
 	$(BIN)/jupyter lab --ServerApp.root_dir=. \
-		--LabApp.default_url=/lab/tree/notebooks
+		--LabApp.default_url=/lab/tree/notebooks $(ROOT_ARGS) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/pytest
@@ -37,6 +54,19 @@ test-portable: $(STAMP)
 		_ {} "$$scratch" && \
 	cd "$$scratch" && \
 	env $(PORTABLE_ENV) taskset -c 0 $(CURDIR)/$(BIN)/pytest -p no:cacheprovider
+
+# Run All in JupyterLab in headless Chromium (apt-get install chromium),
+# then the same browser over the static book, on a scratch copy of the
+# working tree; first the check's own controls (tests/test_browser.py).
+test-browser: $(EXTRAS)
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	git ls-files -z --cached --others --exclude-standard | \
+		xargs -0 -I{} sh -c 'test ! -e "$$1" || cp --parents "$$1" "$$2"' \
+		_ {} "$$scratch" && \
+	cd "$$scratch" && \
+	$(CURDIR)/$(BIN)/pytest -p no:cacheprovider tests/test_browser.py && \
+	$(CURDIR)/$(BIN)/python tests/book.py --quiet && \
+	$(CURDIR)/$(BIN)/python tests/browser.py --book build/book
 
 # Execute every notebook in place, in order, each in a fresh kernel, then
 # mask the timings in its stored outputs (see tests/sanitize.cfg).
@@ -56,6 +86,16 @@ bench: $(STAMP)
 # Regenerate the navigation cells and the README's notebook table.
 nav: $(STAMP)
 	$(BIN)/python tests/navigation.py
+
+# The series as a static HTML site, from the committed notebooks, without
+# running them: build/book/index.html. Warnings are errors.
+book: $(EXTRAS)
+	$(BIN)/python tests/book.py
+
+# The notebooks without their Solutions and outputs, to hand out:
+# build/student/.
+student: $(STAMP)
+	$(BIN)/python tests/student.py
 
 format: $(STAMP)
 	$(BIN)/ruff format notebooks tests

@@ -1,5 +1,6 @@
 """requirements.txt pins everything the series imports; environment.yml
-installs the same set."""
+installs the same set. requirements-extras.txt pins what only the book and
+the browser test need, without repeating a pin of requirements.txt."""
 
 import ast
 import re
@@ -16,14 +17,20 @@ REQUIRED = {
     "jupyterlab", "tensorflow", "scikit-learn", "matplotlib", "seaborn",
     "nbval", "pytest", "ruff", "ipykernel",
 }  # fmt: skip
+# What the book and the browser test need. Sphinx's extensions and theme
+# are named as strings, which the import check below cannot see.
+EXTRAS = {
+    "sphinx", "myst-nb", "sphinx-book-theme", "sphinx-mathjax-offline",
+    "playwright",
+}  # fmt: skip
 
 
 def normalise(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pins():
-    lines = (ROOT / "requirements.txt").read_text().splitlines()
+def pins(name="requirements.txt"):
+    lines = (ROOT / name).read_text().splitlines()
     entries = [line.strip() for line in lines]
     entries = [e for e in entries if e and not e.startswith("#")]
     for entry in entries:
@@ -33,6 +40,12 @@ def pins():
 
 def test_requirements_pin_exactly_the_core_packages():
     assert REQUIRED <= set(pins())
+
+
+def test_extras_pin_exactly_what_the_book_and_browser_test_need():
+    extras = pins("requirements-extras.txt")
+    assert EXTRAS <= set(extras)
+    assert not set(extras) & set(pins()), "pinned in both files"
 
 
 def test_environment_yml_installs_requirements_txt():
@@ -70,7 +83,7 @@ def test_every_imported_package_is_pinned():
     local = {p.stem for p in ROOT.glob("notebooks/*.py")}
     local |= {p.stem for p in ROOT.glob("tests/*.py")}
     distributions = packages_distributions()
-    pinned = set(pins())
+    pinned = set(pins()) | set(pins("requirements-extras.txt"))
     for module in set(imported_modules()) - local:
         if module in sys.stdlib_module_names:
             continue

@@ -1,0 +1,234 @@
+"""Build the series as a static HTML book, without executing a notebook.
+
+``make book`` writes the site to ``build/book/`` (git-ignored); open
+``build/book/index.html``. The committed notebooks are read as they are,
+with their stored outputs: nothing retrains. The README is the landing
+page, with the notebook table, and the notebooks follow in order in the
+book's table of contents.
+
+Everything the site needs is in it: MathJax comes from the pinned
+``sphinx-mathjax-offline`` package, and a check after the build fails if a
+page loads a script, a style sheet or an image from another host. Warnings
+are errors.
+
+There is no conf.py: Sphinx's settings are ``CONFIG`` below, and this
+module is also the Sphinx extension that
+
+- adds the table of contents to the README, as a hidden toctree,
+  so that the README itself stays plain Markdown;
+- folds each notebook's ``## Solutions`` section behind one toggle (an
+  HTML ``<details>``), up to the navigation line at the end;
+- turns a link to a folder of the repository (such as ``data/mnist``),
+  which a book cannot show, into plain text.
+"""
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+import navigation
+
+ROOT = navigation.ROOT
+OUT = ROOT / "build" / "book"
+SOLUTIONS = "Solutions"
+SUMMARY = "Show the solutions"
+# The Markdown pages besides the notebooks; what they link to is staged too.
+PAGES = ["README.md", "data/README.md"]
+LOCAL_LINK = re.compile(r"\]\((?![a-z]+:|#)([^)\s#]+)")
+TITLE = "MNIST, evaluated properly"
+
+CONFIG = {
+    "project": TITLE,
+    "author": "the MNIST series authors",  # as in LICENSE
+    "root_doc": "README",
+    "extensions": ["myst_nb", "sphinx-mathjax-offline", "book"],
+    "exclude_patterns": [".doctrees"],
+    "html_theme": "sphinx_book_theme",
+    "html_title": TITLE,
+    "html_theme_options": {"home_page_in_toc": True, "show_toc_level": 2},
+    "html_show_sphinx": False,
+    "html_last_updated_fmt": None,
+    "nb_execution_mode": "off",
+    # Widgets need a running kernel: the book shows their text fallback
+    # and loads no widget script from a CDN.
+    "nb_ipywidgets_js": {},
+    "nb_mime_priority_overrides": [
+        ("html", "application/vnd.jupyter.widget-view+json", None),
+        ("html", "application/vnd.jupyter.widget-state+json", None),
+    ],
+    "myst_enable_extensions": ["dollarmath"],
+    "myst_heading_anchors": 2,
+}
+
+
+class solutions(nodes.General, nodes.Element):
+    """The part of a Solutions section that the reader unfolds."""
+
+
+def visit_solutions(translator, node):
+    translator.body.append(
+        f'<details class="solutions"><summary>{SUMMARY}</summary>\n'
+    )
+
+
+def depart_solutions(translator, node):
+    translator.body.append("</details>\n")
+
+
+def fold_solutions(app, doctree):
+    """Wrap each Solutions section, up to the navigation line, in a fold."""
+    for section in list(doctree.findall(nodes.section)):
+        title = section.next_node(nodes.title)
+        if title is None or title.astext() != SOLUTIONS:
+            continue
+        body = section.children[1:]
+        end = next(
+            (
+                i
+                for i, child in enumerate(body)
+                if isinstance(child, nodes.raw)
+                and child.astext().strip() == navigation.MARKER
+            ),
+            len(body),
+        )
+        fold = solutions()
+        fold.extend(body[:end])
+        section.children = [section.children[0], fold, *body[end:]]
+        fold.parent = section
+        for child in fold.children:
+            child.parent = fold
+
+
+def add_table_of_contents(app, docname, source):
+    """Give the README a hidden toctree: the notebooks in order, then the
+    data's README."""
+    if docname != app.config.root_doc:
+        return
+    entries = [f"notebooks/{p.stem}" for p in navigation.notebook_paths()]
+    entries = "\n".join([*entries, "data/README"])
+    source[0] += f"\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n"
+
+
+class UnlinkFolders(SphinxPostTransform):
+    """A link to a folder of the repository becomes its text."""
+
+    default_priority = 8  # before myst's reference resolver (9)
+
+    def run(self, **kwargs):
+        srcdir = Path(self.env.srcdir)
+        docdir = Path(self.env.doc2path(self.env.docname)).parent
+        for node in list(self.document.findall(pending_xref)):
+            target = node.get("reftarget", "")
+            if node.get("reftype") != "myst" or not target:
+                continue
+            path = (docdir / target).resolve()
+            if path.is_dir() and path.is_relative_to(srcdir):
+                node.replace_self(node.children)
+
+
+def setup(app):
+    app.add_node(solutions, html=(visit_solutions, depart_solutions))
+    app.connect("doctree-read", fold_solutions)
+    app.connect("source-read", add_table_of_contents)
+    app.add_post_transform(UnlinkFolders)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def stage(destination):
+    """Copy what the book shows into ``destination``: the pages, the
+    notebooks, and the files the pages link to (images, downloads). A
+    folder they link to is made empty, so that its link becomes text."""
+    paths = [ROOT / name for name in PAGES] + navigation.notebook_paths()
+    for page in PAGES:
+        text = (ROOT / page).read_text(encoding="utf-8")
+        for target in LOCAL_LINK.findall(text):
+            path = ((ROOT / page).parent / target).resolve()
+            if path.is_dir():
+                folder = destination / path.relative_to(ROOT)
+                folder.mkdir(parents=True, exist_ok=True)
+            elif path not in paths:
+                paths.append(path)
+    for path in paths:
+        target = destination / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+
+
+REMOTE = re.compile(
+    r"<(?:script|img|link|iframe|source)\b[^>]*?\b(?:src|href)="
+    r"[\"']((?:https?:)?//[^\"']+)",
+    re.I,
+)
+
+
+def remote_resources(out):
+    """Every URL on another host that a page of the site would load."""
+    found = []
+    for page in sorted(out.rglob("*.html")):
+        urls = REMOTE.findall(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(out)}: {url}" for url in urls]
+    for sheet in sorted(out.rglob("*.css")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"url\(\s*[\"']?((?:https?:)?//[^)\"']+)", text):
+            found.append(f"{sheet.relative_to(out)}: {url}")
+    return found
+
+
+def build(out=OUT, quiet=False):
+    """Build the book into ``out``; raise if Sphinx warns or a page is
+    not self-contained."""
+    out = Path(out).resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    with tempfile.TemporaryDirectory(prefix="mnist-book-") as scratch:
+        source = Path(scratch)
+        stage(source)
+        here = str(Path(__file__).resolve().parent)
+        if here not in sys.path:  # Sphinx imports this module by name
+            sys.path.insert(0, here)
+        app = Sphinx(
+            srcdir=source,
+            confdir=None,
+            outdir=out,
+            doctreedir=source / ".doctrees",
+            buildername="html",
+            confoverrides=CONFIG,
+            status=None if quiet else sys.stdout,
+            warning=sys.stderr,
+            freshenv=True,
+            warningiserror=True,
+        )
+        app.build(force_all=True)
+        if app.statuscode:
+            raise SystemExit(f"sphinx failed with status {app.statuscode}")
+    (out / "index.html").write_text(
+        '<!DOCTYPE html>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="refresh" content="0; url=README.html">\n'
+        f'<title>{TITLE}</title>\n<a href="README.html">{TITLE}</a>\n',
+        encoding="utf-8",
+    )
+    remote = remote_resources(out)
+    if remote:
+        raise SystemExit("pages load from other hosts:\n" + "\n".join(remote))
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    out = build(args.out, args.quiet)
+    print(f"open {out / 'index.html'}")
+
+
+if __name__ == "__main__":
+    main()
