@@ -7,9 +7,9 @@
 - ``plot_confusion_matrix``: a confusion matrix as a heatmap (notebook 03).
 - ``save_predictions``, ``load_predictions``: test-set predictions shared
   with the deep-dive notebooks (notebook 03).
-- ``plot_training_curves``: Keras loss and accuracy per epoch (notebook 04).
+- ``plot_training_curves``: Keras loss and accuracy per epoch (notebook 05).
 - ``import_tensorflow``: importing TensorFlow without its start-up noise
-  (notebook 04).
+  (notebook 05).
 
 Paths are resolved from this file's location, so the helpers work from any
 working directory.
@@ -67,9 +67,10 @@ MNIST_FILES = {
 # Which notebook writes each model's predictions, in the series' order.
 PRODUCERS = {
     "sgd": "03_multiclass_sgd.ipynb",
-    "dense": "04_dense_networks.ipynb",
-    "hidden": "04_dense_networks.ipynb",
-    "cnn": "05_cnn.ipynb",
+    "knn": "04_nearest_neighbours.ipynb",
+    "dense": "05_dense_networks.ipynb",
+    "hidden": "05_dense_networks.ipynb",
+    "cnn": "06_cnn.ipynb",
 }
 
 
@@ -277,7 +278,7 @@ def plot_confusion_matrix(
     each column (precision on the diagonal). ``errors_only`` leaves the
     diagonal blank, so that the mistakes alone set the colour scale.
     ``annot`` prints each cell's value (True), nothing (False), or, given
-    an array of strings shaped like ``cm``, those strings (notebook 06).
+    an array of strings shaped like ``cm``, those strings (notebook 07).
     Returns the axes.
     """
     cm = np.asarray(cm, dtype=float)
@@ -402,7 +403,7 @@ def load_predictions(name, directory=PREDICTIONS_DIR, labels_dir=MNIST_DIR):
 
 def plot_training_curves(curves, title):
     """Plot loss and accuracy per epoch, training against validation
-    (notebook 04).
+    (notebook 05).
 
     ``curves`` is a DataFrame of a Keras ``History.history``, indexed by
     epoch, with ``loss``, ``accuracy``, ``val_loss`` and ``val_accuracy``.
@@ -420,7 +421,7 @@ def plot_training_curves(curves, title):
 
 
 def import_tensorflow():
-    """Import TensorFlow without its start-up messages (notebook 04).
+    """Import TensorFlow without its start-up messages (notebook 05).
 
     TensorFlow 2.21 writes log lines to file descriptor 2 while it loads
     and first looks for devices, whatever ``TF_CPP_MIN_LOG_LEVEL`` says

@@ -4,6 +4,14 @@ Both come from the notebooks' titles (the H1 in each first cell). ``make nav``
 rewrites them in place; ``tests/test_structure.py`` checks they are current.
 A navigation cell is a markdown cell that starts with ``MARKER``: the second
 cell and the last cell of every notebook.
+
+Their "Contents" link points at an anchor of its own, ``<a id="ANCHOR">``,
+written with the table, not at the heading above it. A heading's anchor is
+spelled differently in each place the README is read: GitHub and the book
+make "The notebooks" ``the-notebooks``, but JupyterLab's Markdown viewer
+keeps the case, ``The-notebooks``, and matches a fragment case-sensitively.
+An ``id`` of our own is the same everywhere (the book turns it into a
+target; see ``tests/book.py``).
 """
 
 import re
@@ -18,7 +26,8 @@ README = ROOT / "README.md"
 MARKER = "<!--NAVIGATION-->"
 TABLE_START = "<!-- notebooks:start -->"
 TABLE_END = "<!-- notebooks:end -->"
-CONTENTS = "../README.md#the-notebooks"
+ANCHOR = "notebook-table"
+CONTENTS = f"../README.md#{ANCHOR}"
 
 
 def notebook_paths():
@@ -41,7 +50,7 @@ def nav_source(paths, titles, i):
 
 
 def readme_table(paths, titles):
-    rows = ["| # | Notebook |", "|---|---|"]
+    rows = [f'<a id="{ANCHOR}"></a>', "", "| # | Notebook |", "|---|---|"]
     for path, name in zip(paths, titles, strict=True):
         rows.append(f"| {path.name[:2]} | [{name}](notebooks/{path.name}) |")
     return "\n".join(rows)

@@ -10,7 +10,7 @@ import mnist
 # Measured across CPUs and settings; see the README's "How the tests work".
 KERAS_ACCURACY_TOLERANCE = 0.003
 KERAS_MIN_AGREEMENT = 0.99
-EXACT = {"sgd"}
+EXACT = {"sgd", "knn"}
 
 
 def fresh_and_committed(name):

@@ -159,13 +159,13 @@ def test_stale_predictions_are_refused(tmp_path, predictions):
     y_test, y_pred, y_score = predictions
     y_wrong = np.roll(y_test, 1)
     mnist.save_predictions("cnn", y_wrong, y_pred, y_score, 1, tmp_path)
-    with pytest.raises(mnist.PredictionsError, match="stale.*05_cnn"):
+    with pytest.raises(mnist.PredictionsError, match="stale.*06_cnn"):
         mnist.load_predictions("cnn", tmp_path)
 
 
 def test_corrupt_predictions_are_refused(tmp_path):
     (tmp_path / "dense.npz").write_bytes(b"not a zip file")
-    with pytest.raises(mnist.PredictionsError, match="04_dense_networks"):
+    with pytest.raises(mnist.PredictionsError, match="05_dense_networks"):
         mnist.load_predictions("dense", tmp_path)
 
 
