@@ -19,7 +19,10 @@ module is also the Sphinx extension that
 - folds each notebook's ``## Solutions`` section behind one toggle (an
   HTML ``<details>``), up to the navigation line at the end;
 - turns a link to a folder of the repository (such as ``data/mnist``),
-  which a book cannot show, into plain text.
+  which a book cannot show, into plain text;
+- makes an HTML anchor on a line of its own, ``<a id="name"></a>`` (the
+  README's notebook table has one, for the notebooks' "Contents" link), a
+  MyST target ``(name)=``, so that links to ``page.md#name`` resolve.
 """
 
 import argparse
@@ -43,6 +46,7 @@ SUMMARY = "Show the solutions"
 # The Markdown pages besides the notebooks; what they link to is staged too.
 PAGES = ["README.md", "data/README.md"]
 LOCAL_LINK = re.compile(r"\]\((?![a-z]+:|#)([^)\s#]+)")
+HTML_ANCHOR = re.compile(r'^<a id="([\w-]+)"></a>$', re.M)
 TITLE = "MNIST, evaluated properly"
 
 CONFIG = {
@@ -117,6 +121,12 @@ def add_table_of_contents(app, docname, source):
     source[0] += f"\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n"
 
 
+def anchors_as_targets(app, docname, source):
+    """``<a id="name"></a>`` on a line of its own becomes ``(name)=``: the
+    same anchor in the page, and one that MyST's links know."""
+    source[0] = HTML_ANCHOR.sub(r"(\1)=", source[0])
+
+
 class UnlinkFolders(SphinxPostTransform):
     """A link to a folder of the repository becomes its text."""
 
@@ -138,6 +148,7 @@ def setup(app):
     app.add_node(solutions, html=(visit_solutions, depart_solutions))
     app.connect("doctree-read", fold_solutions)
     app.connect("source-read", add_table_of_contents)
+    app.connect("source-read", anchors_as_targets)
     app.add_post_transform(UnlinkFolders)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

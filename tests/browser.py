@@ -14,7 +14,15 @@ passes only if
   (JupyterLab may add cells to the page lazily, so the page cannot tell);
 - no output is an error or holds a traceback;
 - every image on the page has loaded (``naturalWidth > 0``), and there are
-  at least as many as the notebook has image outputs.
+  at least as many as the notebook has image outputs;
+- in notebook 02, its threshold slider works: for each threshold in the
+  notebook's table of what the slider should show, typing it into the
+  slider's box makes the widget display that row's precision and recall
+  (the table is read from the run's own outputs, not written here).
+
+Before the runs, it clicks the "Contents" link of the first notebook: the
+README must open in JupyterLab with the first row of its notebook table in
+view (the link's anchor is explained in ``tests/navigation.py``).
 
 With ``--book DIR`` it first opens the static book's index and each of its
 notebook pages (before the runs change the notebooks the book was built
@@ -22,7 +30,8 @@ from). Each page must load nothing but the book's own files, every image
 must load (and a notebook page show at least as many as its notebook has),
 every formula must be typeset, the Solutions must be folded, and every
 link within the book must resolve: to a file and, for ``#anchors``, to an
-element of that page.
+element of that page. Clicking a notebook page's "Contents" link must land
+on the README's notebook table, its first row in view.
 
 The server and the browser are stopped by their own process ids, whatever
 happens. ``tests/test_browser.py`` runs the same check on scratch
@@ -47,6 +56,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import nbformat
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 import navigation
@@ -66,6 +77,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 RUN_TIMEOUT = 300  # seconds for one notebook's Run All
+WIDGET_TIMEOUT = 20_000  # ms for a widget to show a new value
 IDLE_FOR = 1.5  # seconds the kernel must stay idle before we save
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)")
 
@@ -240,6 +252,11 @@ def exactly(text):
     return re.compile(f"^{re.escape(text)}$")
 
 
+def number(text):
+    """A number as a widget shows it: its minus sign may be U+2212."""
+    return re.compile("^" + re.escape(text).replace(r"\-", "[-\u2212]") + "$")
+
+
 def click_menu(page, menu, item):
     """Choose ``menu`` > ``item`` in JupyterLab's menu bar, by their labels."""
     page.locator("#jp-MainMenu .lm-MenuBar-item").filter(
@@ -249,6 +266,52 @@ def click_menu(page, menu, item):
     page.locator(".lm-Menu-item:not(.lm-mod-disabled)").filter(
         has=label
     ).click()
+
+
+def first_table_row(page):
+    """The first row of the README's notebook table, as the page shows it."""
+    first = navigation.notebook_paths()[0]
+    title = navigation.title(nbformat.read(first, as_version=4))
+    return page.locator("tr").filter(has_text=title)
+
+
+def in_view(row, timeout=10):
+    """Wait until the page shows ``row`` (its centre is on screen and not
+    covered); return (whether it does, its top, its bottom, the height)."""
+    script = """row => {
+        const box = row.getBoundingClientRect();
+        const hit = document.elementFromPoint(
+            box.left + box.width / 2, box.top + box.height / 2);
+        return [hit !== null && row.contains(hit), Math.round(box.top),
+                Math.round(box.bottom), window.innerHeight];
+    }"""
+    row.wait_for()
+    deadline = time.monotonic() + timeout
+    while True:  # the page scrolls once the README has rendered
+        shown, *where = row.evaluate(script)
+        if shown or time.monotonic() > deadline:
+            return shown, *where
+        time.sleep(0.25)
+
+
+def check_contents_link(server, page, path):
+    """Click a notebook's "Contents" link in JupyterLab: the README must
+    open with its notebook table in view. Return a list of problems."""
+    start = time.monotonic()
+    page.goto(f"{server.url}/lab/tree/{path}?reset&token={server.token}")
+    link = page.locator(".jp-NotebookPanel .jp-MarkdownCell a")
+    link.filter(has_text=exactly("Contents")).first.click()
+    viewer = page.locator(".jp-MarkdownViewer")  # the README, rendered
+    shown, top, bottom, height = in_view(first_table_row(viewer))
+    where = f"the table's first row at y = {top}..{bottom} of {height}"
+    seconds = time.monotonic() - start
+    log(f"{path}: Contents opens the README, {where}, {seconds:.0f} s")
+    session = server.session(path)
+    if session:
+        server.api(f"sessions/{session['id']}", method="DELETE")
+    if not shown:
+        return [f"{path}: its Contents link leaves the table out of view"]
+    return []
 
 
 def code_cells(book):
@@ -312,6 +375,70 @@ def images_on_page(page, selector):
     return images, [src for src, _, width in images if width == 0]
 
 
+def threshold_table(book):
+    """{threshold: (precision, recall)}, as text, from the table in the
+    notebook's outputs of what its threshold slider should show."""
+    for cell in code_cells(book):
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/plain", ""))
+            lines = [line.split() for line in text.splitlines()]
+            header = [words[:2] for words in lines[:2]]
+            if header == [["precision", "recall"], ["threshold"]]:
+                return {row[0]: (row[1], row[2]) for row in lines[2:]}
+    return {}
+
+
+def check_threshold_slider(page, book):
+    """Type each threshold of the notebook's table into the slider's box:
+    the widget must show that row's precision and recall."""
+    start = time.monotonic()
+    expected = threshold_table(book)
+    if not expected:
+        return ["no table of the slider's thresholds in the outputs"]
+    sliders = page.locator(".jp-Notebook .threshold-slider")
+    if sliders.count() != 1:
+        return [f"{sliders.count()} threshold sliders on the page, not 1"]
+    readout = sliders.locator(".widget-readout")
+    shown = {
+        name: page.locator(f".jp-Notebook .widget-{name}")
+        for name in ("precision", "recall")
+    }
+    digits = re.compile(r"\d")  # the first read after the run can be empty
+    for locator in (readout, *shown.values()):
+        locator.filter(has_text=digits).wait_for(timeout=WIDGET_TIMEOUT)
+    problems = []
+    for threshold, numbers in expected.items():
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(threshold)
+        page.keyboard.press("Enter")
+        wanted = [f"{float(threshold):.4f}", *numbers]
+        try:
+            for locator, text in zip(
+                (readout, *shown.values()), wanted, strict=True
+            ):
+                locator.filter(has_text=number(text)).wait_for(
+                    timeout=WIDGET_TIMEOUT
+                )
+        except PlaywrightTimeoutError:
+            seen = [readout.inner_text()]
+            seen += [locator.inner_text() for locator in shown.values()]
+            problems.append(
+                f"threshold slider: typed {threshold}, it shows threshold, "
+                f"precision, recall {seen}, not {wanted}"
+            )
+    seconds = time.monotonic() - start
+    log(
+        f"threshold slider: typed {', '.join(expected)}; the widget showed "
+        f"{len(expected) - len(problems)} of those rows, {seconds:.0f} s"
+    )
+    return problems
+
+
+# Checks of a notebook's widgets, by notebook: they run after Run All.
+WIDGET_CHECKS = {"02_binary_classifier.ipynb": check_threshold_slider}
+
+
 def run_notebook(server, page, path):
     """Run All in JupyterLab; return a list of problems (empty: passed)."""
     start = time.monotonic()
@@ -344,6 +471,9 @@ def run_notebook(server, page, path):
     expected = image_outputs(after)
     if len(images) < expected:
         problems.append(f"{len(images)} images shown, {expected} in outputs")
+    widget_check = WIDGET_CHECKS.get(Path(path).name)
+    if widget_check and not problems:  # the kernel is still running
+        problems += widget_check(page, after)
     session = server.session(path)
     if session:
         server.api(f"sessions/{session['id']}", method="DELETE")
@@ -354,10 +484,17 @@ def run_notebook(server, page, path):
     return problems
 
 
-def check_notebooks(root, paths):
-    """Run each notebook under ``root``; return {path: problems}."""
+def check_notebooks(root, paths, contents=None):
+    """Run each notebook under ``root``; return {path: problems}. With
+    ``contents``, a notebook's path, first click its Contents link."""
     results = {}
     with jupyterlab(root) as server, chromium() as page:
+        if contents:
+            try:
+                found = check_contents_link(server, page, contents)
+            except Exception as error:
+                found = [f"{type(error).__name__}: {error}"]
+            results["the Contents link"] = found
         for path in paths:
             try:
                 results[path] = run_notebook(server, page, path)
@@ -440,7 +577,27 @@ def check_book(book):
         ]
         for name in names:
             problems += check_book_page(page, book, name, cache)
+        problems += check_book_contents_link(page, book, names[1])
     return problems
+
+
+def check_book_contents_link(page, book, name):
+    """Click a notebook page's Contents link: the README's notebook table
+    must come into view, at the link's anchor."""
+    page.goto((book / name).as_uri())
+    link = page.locator("article a").filter(has_text=exactly("Contents"))
+    link.first.click()
+    page.wait_for_url(re.compile(r"README\.html"))
+    shown, top, bottom, height = in_view(first_table_row(page))
+    log(
+        f"book {name}: Contents goes to {page.url.rsplit('/', 1)[1]}, "
+        f"the table's first row at y = {top}..{bottom} of {height}"
+    )
+    if urlsplit(page.url).fragment != navigation.ANCHOR:
+        return [f"{name}: Contents goes to {page.url}"]
+    if not shown:
+        return [f"{name}: Contents leaves the notebook table out of view"]
+    return []
 
 
 def main():
@@ -460,7 +617,7 @@ def main():
     results = {}
     if args.book:  # first, while the notebooks are as the book shows them
         results["the book"] = check_book(args.book)
-    results |= check_notebooks(ROOT, names)
+    results |= check_notebooks(ROOT, names, contents=names[0])
     failed = {path: found for path, found in results.items() if found}
     for path, found in failed.items():
         log(f"\n{path}:\n  " + "\n  ".join(found))

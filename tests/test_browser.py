@@ -1,8 +1,9 @@
 """Controls for the browser check (tests/browser.py, ``make test-browser``).
 
-Three scratch notebooks go through the same check as the series: one that
-runs cleanly must pass, one with a failing cell and one with an image that
-cannot load must fail. They need Chromium and Playwright, which ``make
+Four scratch notebooks go through the same check as the series: one that
+runs cleanly must pass; one with a failing cell, one with an image that
+cannot load, and one named like notebook 02 whose threshold slider moves
+nothing must fail. They need Chromium and Playwright, which ``make
 test-browser`` installs (Chromium with ``apt-get install chromium``); the
 tests are skipped where either is missing.
 """
@@ -25,6 +26,19 @@ if browser.chromium_path() is None:
         allow_module_level=True,
     )
 
+# A table of what the slider should show, as notebook 02 prints one, and a
+# slider with its readout that never updates.
+TABLE = """pd.DataFrame(
+    {"precision": [0.5], "recall": [0.25]},
+    index=pd.Index([1.0], name="threshold"),
+)"""
+FROZEN_SLIDER = """slider = widgets.FloatSlider(readout_format=".4f")
+slider.add_class("threshold-slider")
+numbers = widgets.HTML(
+    '<span class="widget-precision">0.1000</span>, '
+    '<span class="widget-recall">0.2000</span>'
+)
+widgets.VBox([slider, numbers])"""
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 NOTEBOOKS = {
     "clean": [
@@ -35,6 +49,11 @@ NOTEBOOKS = {
     "failing": ["x = 1", "raise ValueError('a deliberate failure')", "x + 1"],
     "broken_image": [
         "from IPython.display import HTML\n\nHTML('<img src=\"nowhere.png\">')"
+    ],
+    "02_binary_classifier": [
+        "import ipywidgets as widgets\nimport pandas as pd",
+        TABLE,
+        FROZEN_SLIDER,
     ],
 }
 
@@ -67,3 +86,9 @@ def test_a_failing_cell_fails_the_check(results):
 def test_an_image_that_does_not_load_fails_the_check(results):
     problems = "\n".join(results["broken_image"])
     assert "image not loaded" in problems
+
+
+def test_a_slider_that_moves_nothing_fails_the_check(results):
+    problems = "\n".join(results["02_binary_classifier"])
+    assert "threshold slider: typed 1.0" in problems
+    assert "'0.1000', '0.2000'], not ['1.0000', '0.5', '0.25']" in problems
