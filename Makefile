@@ -41,6 +41,13 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# A shell prefix: copy the working tree (tracked and untracked files, not
+# ignored ones) into a temporary folder, removed at the end, and cd there.
+IN_SCRATCH_COPY = scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	git ls-files -z --cached --others --exclude-standard | \
+	xargs -0 -I{} sh -c 'test ! -e "$$1" || cp --parents "$$1" "$$2"' \
+	_ {} "$$scratch" && cd "$$scratch"
+
 # The suite again as "other hardware", on a scratch copy of the working tree:
 # one core, oneDNN's kernels on, OpenBLAS's Haswell kernels, and numpy
 # without its AVX-512 kernels. Training-dependent outputs then differ in
@@ -48,28 +55,21 @@ test: $(STAMP)
 PORTABLE_ENV := TF_ENABLE_ONEDNN_OPTS=1 OPENBLAS_CORETYPE=Haswell \
 	NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL"
 test-portable: $(STAMP)
-	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
-	git ls-files -z --cached --others --exclude-standard | \
-		xargs -0 -I{} sh -c 'test ! -e "$$1" || cp --parents "$$1" "$$2"' \
-		_ {} "$$scratch" && \
-	cd "$$scratch" && \
+	@$(IN_SCRATCH_COPY) && \
 	env $(PORTABLE_ENV) taskset -c 0 $(CURDIR)/$(BIN)/pytest -p no:cacheprovider
 
 # Run All in JupyterLab in headless Chromium (apt-get install chromium),
 # then the same browser over the static book, on a scratch copy of the
 # working tree; first the check's own controls (tests/test_browser.py).
 test-browser: $(EXTRAS)
-	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
-	git ls-files -z --cached --others --exclude-standard | \
-		xargs -0 -I{} sh -c 'test ! -e "$$1" || cp --parents "$$1" "$$2"' \
-		_ {} "$$scratch" && \
-	cd "$$scratch" && \
+	@$(IN_SCRATCH_COPY) && \
 	$(CURDIR)/$(BIN)/pytest -p no:cacheprovider tests/test_browser.py && \
 	$(CURDIR)/$(BIN)/python tests/book.py --quiet && \
 	$(CURDIR)/$(BIN)/python tests/browser.py --book build/book
 
 # Execute every notebook in place, in order, each in a fresh kernel, then
-# mask the timings in its stored outputs (see tests/sanitize.cfg).
+# mask what varies from run to run in its stored outputs (timings, see
+# tests/sanitize.cfg, and widget ids; tests/stable_outputs.py).
 run: $(STAMP)
 	@for nb in $(NOTEBOOKS); do \
 		echo "running $$nb"; \
