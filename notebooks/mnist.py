@@ -44,7 +44,7 @@ LABELS_MAGIC = 2049
 IMAGE_SIZE = 28
 N_CLASSES = 10
 
-# SHA-256 of each decompressed file, as published with the official release.
+# SHA-256 of each original decompressed file, as pinned in data/README.md.
 MNIST_FILES = {
     "train-images-idx3-ubyte.gz": (
         60_000,
