@@ -1,6 +1,7 @@
 """Helpers for the MNIST series, each one taught first in a notebook.
 
-- ``load_mnist``, ``read_idx``: parsing and checking IDX files (notebook 01).
+- ``load_mnist``, ``read_idx``, ``check_files``: parsing and checking IDX
+  files (notebook 01).
 - ``flatten_and_scale``: 784 features in [0, 1] per image (notebook 01).
 - ``set_style``, ``save_fig``, ``plot_digits``: the series' plot theme,
   saving figures, digit galleries (notebook 01).
@@ -12,7 +13,9 @@
   (notebook 05).
 
 Paths are resolved from this file's location, so the helpers work from any
-working directory.
+working directory. Figures and predictions are written to ``figures/`` and
+``data/predictions/``, or under ``$MNIST_OUTPUT_DIR`` when it is set, as the
+tests set it (``output_dir``).
 """
 
 import gzip
