@@ -6,8 +6,9 @@
 - ``set_style``, ``save_fig``, ``plot_digits``: the series' plot theme,
   saving figures, digit galleries (notebook 01).
 - ``plot_confusion_matrix``: a confusion matrix as a heatmap (notebook 03).
-- ``save_predictions``, ``load_predictions``: test-set predictions shared
-  with the deep-dive notebooks (notebook 03).
+- ``save_predictions``, ``load_predictions``: test-set predictions, and
+  scores on held-out validation rows, shared with the deep-dive notebooks
+  (notebook 03).
 - ``plot_training_curves``: Keras loss and accuracy per epoch (notebook 05).
 - ``import_tensorflow``: importing TensorFlow without its start-up noise
   (notebook 05).
@@ -184,11 +185,19 @@ def load_mnist(directory=MNIST_DIR):
     return (x_train, y_train), (x_test, y_test)
 
 
-def load_test_labels(directory=MNIST_DIR):
-    """The 10,000 verified test labels (notebook 01's loader, one file)."""
-    name = "t10k-labels-idx1-ubyte.gz"
+def _load_labels(name, directory):
     count, sha256 = MNIST_FILES[name]
     return read_idx(Path(directory) / name, LABELS_MAGIC, count, sha256)
+
+
+def load_test_labels(directory=MNIST_DIR):
+    """The 10,000 verified test labels (notebook 01's loader, one file)."""
+    return _load_labels("t10k-labels-idx1-ubyte.gz", directory)
+
+
+def load_train_labels(directory=MNIST_DIR):
+    """The 60,000 verified training labels (notebook 01's loader)."""
+    return _load_labels("train-labels-idx1-ubyte.gz", directory)
 
 
 def flatten_and_scale(images):
@@ -317,34 +326,70 @@ def plot_confusion_matrix(
 
 
 class Predictions(NamedTuple):
-    """A model's test-set predictions, and the model's size."""
+    """A model's test-set predictions, the model's size, and its scores on
+    the training rows it held out for validation."""
 
     y_true: np.ndarray
     y_pred: np.ndarray
     y_score: np.ndarray
     n_params: int
+    val_rows: np.ndarray
+    val_true: np.ndarray
+    val_score: np.ndarray
 
 
-def save_predictions(name, y_true, y_pred, y_score, n_params, directory=None):
-    """Save a model's test-set predictions as ``<name>.npz`` (notebook 03).
+VALIDATION_FIELDS = ("val_rows", "val_true", "val_score")
 
-    ``y_true`` and ``y_pred`` are (n,) labels and ``y_score`` an (n, 10)
-    array of scores or probabilities with ``y_pred == argmax(y_score)``;
-    ``n_params`` is the model's number of trained parameters. The file is
-    written in one step, so a failure never leaves half a file behind.
-    ``directory`` defaults to ``output_dir("predictions")``.
+
+def _check_scores(y_true, y_score, what):
+    n = len(y_true)
+    if y_true.shape != (n,) or y_score.shape != (n, N_CLASSES):
+        raise ValueError(
+            f"expected {what} labels of shape ({n},) and scores of shape "
+            f"({n}, {N_CLASSES}), got {y_true.shape} and {y_score.shape}"
+        )
+
+
+def save_predictions(
+    name,
+    y_true,
+    y_pred,
+    y_score,
+    n_params,
+    *,
+    val_rows,
+    val_true,
+    val_score,
+    directory=None,
+):
+    """Save a model's predictions as ``<name>.npz`` (notebook 03).
+
+    ``y_true`` and ``y_pred`` are (n,) test labels and ``y_score`` an
+    (n, 10) array of test scores or probabilities with
+    ``y_pred == argmax(y_score)``; ``n_params`` is the model's number of
+    trained parameters. ``val_rows`` are the training-set rows the model
+    did not learn from, ``val_true`` their labels and ``val_score`` the
+    model's (m, 10) scores on them: the data for calibrating and choosing
+    thresholds without touching the test set. The file is written in one
+    step, so a failure never leaves half a file behind. ``directory``
+    defaults to ``output_dir("predictions")``.
     """
     y_true = np.asarray(y_true).astype(np.int64)
     y_pred = np.asarray(y_pred).astype(np.int64)
     y_score = np.asarray(y_score, dtype=np.float32)
-    n = len(y_true)
-    if y_pred.shape != (n,) or y_score.shape != (n, N_CLASSES):
+    val_rows = np.asarray(val_rows).astype(np.int64)
+    val_true = np.asarray(val_true).astype(np.int64)
+    val_score = np.asarray(val_score, dtype=np.float32)
+    _check_scores(y_true, y_score, "test")
+    if y_pred.shape != y_true.shape:
         raise ValueError(
-            f"expected y_pred of shape ({n},) and y_score of shape "
-            f"({n}, {N_CLASSES}), got {y_pred.shape} and {y_score.shape}"
+            f"expected y_pred of shape {y_true.shape}, got {y_pred.shape}"
         )
     if not np.array_equal(y_pred, y_score.argmax(axis=1)):
         raise ValueError("y_pred must equal y_score.argmax(axis=1)")
+    _check_scores(val_true, val_score, "validation")
+    if val_rows.shape != val_true.shape or len(val_rows) == 0:
+        raise ValueError("val_rows must name one training row per label")
     if directory is None:
         directory = output_dir("predictions")
     path = Path(directory) / f"{name}.npz"
@@ -359,6 +404,9 @@ def save_predictions(name, y_true, y_pred, y_score, n_params, directory=None):
                 y_pred=y_pred,
                 y_score=y_score,
                 n_params=np.int64(n_params),
+                val_rows=val_rows,
+                val_true=val_true,
+                val_score=val_score,
             )
         except BaseException:
             os.unlink(tmp.name)
@@ -369,10 +417,11 @@ def save_predictions(name, y_true, y_pred, y_score, n_params, directory=None):
 
 
 def load_predictions(name, directory=PREDICTIONS_DIR, labels_dir=MNIST_DIR):
-    """Load a model's saved test-set predictions (notebook 03).
+    """Load a model's saved predictions (notebook 03).
 
     Raises ``PredictionsError`` naming the notebook to run when the file
-    is missing, malformed, or was made for other labels than the test set.
+    is missing or malformed, was made for other labels than the test set,
+    or lacks validation scores that match the training labels.
     """
     path = Path(directory) / f"{name}.npz"
     producer = PRODUCERS.get(name, "the notebook that trains this model")
@@ -381,27 +430,49 @@ def load_predictions(name, directory=PREDICTIONS_DIR, labels_dir=MNIST_DIR):
         raise PredictionsError(f"{path} does not exist. {rerun}")
     try:
         with np.load(path) as saved:
-            y_true, y_pred, y_score, n_params = (
-                saved[key] for key in Predictions._fields
-            )
+            missing = set(VALIDATION_FIELDS) - set(saved.files)
+            if missing:
+                raise PredictionsError(
+                    f"{path} has no validation scores "
+                    f"({', '.join(sorted(missing))} missing): it was written "
+                    f"by an older version of the series. {rerun}"
+                )
+            saved = Predictions(*(saved[key] for key in Predictions._fields))
     except (OSError, ValueError, KeyError, zlib.error) as exc:
         raise PredictionsError(
             f"{path} cannot be read ({exc}). {rerun}"
         ) from exc
     y_test = load_test_labels(labels_dir)
-    if y_true.shape != y_test.shape or not np.array_equal(y_true, y_test):
+    if saved.y_true.shape != y_test.shape or not np.array_equal(
+        saved.y_true, y_test
+    ):
         raise PredictionsError(
             f"{path} is stale: its y_true is not the MNIST test labels. "
             f"{rerun}"
         )
-    if y_pred.shape != y_test.shape or y_score.shape != (
-        len(y_test),
-        N_CLASSES,
+    m = len(saved.val_true)
+    if (
+        saved.y_pred.shape != y_test.shape
+        or saved.y_score.shape != (len(y_test), N_CLASSES)
+        or saved.val_rows.shape != (m,)
+        or saved.val_score.shape != (m, N_CLASSES)
     ):
         raise PredictionsError(
             f"{path} has arrays of the wrong shape. {rerun}"
         )
-    return Predictions(y_true, y_pred, y_score, int(n_params))
+    y_train = load_train_labels(labels_dir)
+    rows = saved.val_rows
+    if (
+        m == 0
+        or rows.min() < 0
+        or rows.max() >= len(y_train)
+        or not np.array_equal(saved.val_true, y_train[rows])
+    ):
+        raise PredictionsError(
+            f"{path} is stale: its validation labels are not the MNIST "
+            f"training labels of its val_rows. {rerun}"
+        )
+    return saved._replace(n_params=int(saved.n_params))
 
 
 def plot_training_curves(curves, title):

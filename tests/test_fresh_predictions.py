@@ -33,10 +33,18 @@ def accuracy(predictions):
 def test_fresh_predictions_match_committed(name):
     fresh, committed = fresh_and_committed(name)
     assert fresh.n_params == committed.n_params
+    np.testing.assert_array_equal(fresh.val_rows, committed.val_rows)
     if name in EXACT:
         np.testing.assert_array_equal(fresh.y_pred, committed.y_pred)
         np.testing.assert_allclose(fresh.y_score, committed.y_score, atol=1e-4)
+        np.testing.assert_allclose(
+            fresh.val_score, committed.val_score, atol=1e-4
+        )
         return
+    val_agreement = np.mean(
+        fresh.val_score.argmax(axis=1) == committed.val_score.argmax(axis=1)
+    )
+    assert val_agreement >= KERAS_MIN_AGREEMENT, f"{name}: {val_agreement:.4f}"
     assert accuracy(fresh) == pytest.approx(
         accuracy(committed), abs=KERAS_ACCURACY_TOLERANCE
     )

@@ -118,35 +118,57 @@ def test_checksum_mismatch(data_copy):
 
 @pytest.fixture
 def predictions(mnist_data):
-    y_test = mnist_data[1][1]
-    y_score = np.random.default_rng(0).random((len(y_test), 10))
-    return y_test, y_score.argmax(axis=1), y_score
+    """Keyword arguments of save_predictions for random scores."""
+    (_, y_train), (_, y_test) = mnist_data
+    rng = np.random.default_rng(0)
+    y_score = rng.random((len(y_test), 10))
+    val_rows = np.arange(54_000, 60_000)
+    return {
+        "y_true": y_test,
+        "y_pred": y_score.argmax(axis=1),
+        "y_score": y_score,
+        "n_params": 7850,
+        "val_rows": val_rows,
+        "val_true": y_train[val_rows],
+        "val_score": rng.random((len(val_rows), 10)),
+    }
 
 
 def test_predictions_round_trip(tmp_path, predictions):
-    y_test, y_pred, y_score = predictions
-    mnist.save_predictions("sgd", y_test, y_pred, y_score, 7850, tmp_path)
+    mnist.save_predictions("sgd", **predictions, directory=tmp_path)
     loaded = mnist.load_predictions("sgd", tmp_path)
-    np.testing.assert_array_equal(loaded.y_true, y_test)
-    np.testing.assert_array_equal(loaded.y_pred, y_pred)
-    np.testing.assert_allclose(loaded.y_score, y_score, rtol=1e-6)
+    for field in ["y_true", "y_pred", "val_rows", "val_true"]:
+        np.testing.assert_array_equal(
+            getattr(loaded, field), predictions[field]
+        )
+    for field in ["y_score", "val_score"]:
+        np.testing.assert_allclose(
+            getattr(loaded, field), predictions[field], rtol=1e-6
+        )
     assert loaded.n_params == 7850
 
 
 def test_predictions_are_byte_stable(tmp_path, predictions):
-    first = mnist.save_predictions("a", *predictions, 1, tmp_path)
-    second = mnist.save_predictions("b", *predictions, 1, tmp_path)
+    first = mnist.save_predictions("a", **predictions, directory=tmp_path)
+    second = mnist.save_predictions("b", **predictions, directory=tmp_path)
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_save_rejects_inconsistent_predictions(tmp_path, predictions):
-    y_test, y_pred, y_score = predictions
-    with pytest.raises(ValueError, match="argmax"):
-        mnist.save_predictions("x", y_test, y_test, y_score, 1, tmp_path)
-    with pytest.raises(ValueError, match="shape"):
-        mnist.save_predictions(
-            "x", y_test, y_pred, y_score[:, :9], 1, tmp_path
-        )
+@pytest.mark.parametrize(
+    ("field", "damage", "message"),
+    [
+        ("y_pred", lambda p: p["y_true"], "argmax"),
+        ("y_score", lambda p: p["y_score"][:, :9], "shape"),
+        ("val_score", lambda p: p["val_score"][:-1], "shape"),
+        ("val_rows", lambda p: p["val_rows"][:-1], "val_rows"),
+    ],
+)
+def test_save_rejects_inconsistent_predictions(
+    tmp_path, predictions, field, damage, message
+):
+    bad = predictions | {field: damage(predictions)}
+    with pytest.raises(ValueError, match=message):
+        mnist.save_predictions("x", **bad, directory=tmp_path)
     assert not list(tmp_path.iterdir())
 
 
@@ -156,11 +178,30 @@ def test_missing_predictions_name_the_notebook(tmp_path):
 
 
 def test_stale_predictions_are_refused(tmp_path, predictions):
-    y_test, y_pred, y_score = predictions
-    y_wrong = np.roll(y_test, 1)
-    mnist.save_predictions("cnn", y_wrong, y_pred, y_score, 1, tmp_path)
+    y_wrong = np.roll(predictions["y_true"], 1)
+    stale = predictions | {"y_true": y_wrong}
+    mnist.save_predictions("cnn", **stale, directory=tmp_path)
     with pytest.raises(mnist.PredictionsError, match="stale.*06_cnn"):
         mnist.load_predictions("cnn", tmp_path)
+
+
+def test_stale_validation_labels_are_refused(tmp_path, predictions):
+    shifted = predictions | {"val_rows": predictions["val_rows"] - 1}
+    mnist.save_predictions("knn", **shifted, directory=tmp_path)
+    match = "validation labels.*04_nearest_neighbours"
+    with pytest.raises(mnist.PredictionsError, match=match):
+        mnist.load_predictions("knn", tmp_path)
+
+
+def test_missing_validation_scores_name_the_notebook(tmp_path, predictions):
+    test_only = {
+        key: predictions[key]
+        for key in ["y_true", "y_pred", "y_score", "n_params"]
+    }
+    np.savez_compressed(tmp_path / "hidden.npz", **test_only)
+    match = "no validation scores.*05_dense_networks"
+    with pytest.raises(mnist.PredictionsError, match=match):
+        mnist.load_predictions("hidden", tmp_path)
 
 
 def test_corrupt_predictions_are_refused(tmp_path):
@@ -196,7 +237,7 @@ def test_failed_save_leaves_no_file(tmp_path, predictions, monkeypatch):
 
     monkeypatch.setattr(np, "savez_compressed", broken)
     with pytest.raises(OSError, match="disk full"):
-        mnist.save_predictions("sgd", *predictions, 1, tmp_path)
+        mnist.save_predictions("sgd", **predictions, directory=tmp_path)
     assert not list(tmp_path.iterdir())
 
 
@@ -234,7 +275,7 @@ def test_output_dir_follows_the_environment(tmp_path, monkeypatch):
 
 def test_saving_writes_to_the_output_dir(tmp_path, predictions, monkeypatch):
     monkeypatch.setenv(mnist.OUTPUT_ENV, str(tmp_path))
-    path = mnist.save_predictions("sgd", *predictions, 1)
+    path = mnist.save_predictions("sgd", **predictions)
     assert path == tmp_path / "predictions" / "sgd.npz"
     figure = mnist.save_fig("01_test", mnist.plot_digits(np.zeros((1, 784))))
     assert figure == tmp_path / "figures" / "01_test.png"
