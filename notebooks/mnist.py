@@ -326,8 +326,9 @@ def plot_confusion_matrix(
 
 
 class Predictions(NamedTuple):
-    """A model's test-set predictions, the model's size, and its scores on
-    the training rows it held out for validation."""
+    """A model's test-set predictions, the model's size, and validation
+    scores: scores on training rows that the model which produced them did
+    not learn from (the model itself, or a twin trained without them)."""
 
     y_true: np.ndarray
     y_pred: np.ndarray
@@ -367,12 +368,13 @@ def save_predictions(
     ``y_true`` and ``y_pred`` are (n,) test labels and ``y_score`` an
     (n, 10) array of test scores or probabilities with
     ``y_pred == argmax(y_score)``; ``n_params`` is the model's number of
-    trained parameters. ``val_rows`` are the training-set rows the model
-    did not learn from, ``val_true`` their labels and ``val_score`` the
-    model's (m, 10) scores on them: the data for calibrating and choosing
-    thresholds without touching the test set. The file is written in one
-    step, so a failure never leaves half a file behind. ``directory``
-    defaults to ``output_dir("predictions")``.
+    trained parameters. ``val_rows`` are training-set rows that the model
+    which scored them did not learn from (the saved model, or a twin of it
+    trained without those rows), ``val_true`` their labels and
+    ``val_score`` the (m, 10) scores on them: the data for calibrating and
+    choosing thresholds without touching the test set. The file is
+    written in one step, so a failure never leaves half a file behind.
+    ``directory`` defaults to ``output_dir("predictions")``.
     """
     y_true = np.asarray(y_true).astype(np.int64)
     y_pred = np.asarray(y_pred).astype(np.int64)
