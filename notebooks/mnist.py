@@ -9,6 +9,8 @@
 - ``save_predictions``, ``load_predictions``: test-set predictions, and
   scores on held-out validation rows, shared with the deep-dive notebooks
   (notebook 03).
+- ``StoredScores``: stored scores dressed as a scikit-learn classifier, for
+  tools that tune thresholds or calibrate (notebook 02).
 - ``plot_training_curves``: Keras loss and accuracy per epoch (notebook 05).
 - ``import_tensorflow``: importing TensorFlow without its start-up noise
   (notebook 05).
@@ -33,6 +35,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
 from matplotlib.figure import Figure
+from sklearn.base import BaseEstimator, ClassifierMixin
 
 ROOT = Path(__file__).resolve().parent.parent
 MNIST_DIR = ROOT / "data" / "mnist"
@@ -475,6 +478,32 @@ def load_predictions(name, directory=PREDICTIONS_DIR, labels_dir=MNIST_DIR):
             f"training labels of its val_rows. {rerun}"
         )
     return saved._replace(n_params=int(saved.n_params))
+
+
+class StoredScores(ClassifierMixin, BaseEstimator):
+    """A "classifier" whose decision scores are its input (notebook 02).
+
+    scikit-learn's threshold tuners and calibrators take a fitted
+    classifier, not an array of scores. Fitted on stored scores (one column
+    for a binary problem, one per class otherwise) and their labels, this
+    one hands those scores back, so that the tool works on exactly them.
+    ``BaseEstimator`` gives it parameters and tags, ``ClassifierMixin``
+    makes it a classifier.
+    """
+
+    def fit(self, X, y):
+        self.classes_ = np.unique(y)
+        return self
+
+    def decision_function(self, X):
+        X = np.asarray(X)
+        return X[:, 0] if X.shape[1] == 1 else X
+
+    def predict(self, X):
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            return self.classes_[(scores > 0).astype(int)]
+        return self.classes_[scores.argmax(axis=1)]
 
 
 def plot_training_curves(curves, title):

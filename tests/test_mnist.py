@@ -8,6 +8,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone, is_classifier
 
 import mnist
 
@@ -294,3 +295,18 @@ def test_confusion_matrix_annotations_can_be_chosen():
     labels = np.full((10, 10), "x")
     ax = mnist.plot_confusion_matrix(cm, annot=labels)
     assert [text.get_text() for text in ax.texts] == ["x"] * 100
+
+
+def test_stored_scores_hand_back_their_input():
+    binary = np.array([[-1.5], [0.2], [3.0]])
+    model = mnist.StoredScores().fit(binary, [False, True, True])
+    np.testing.assert_array_equal(
+        model.decision_function(binary), binary[:, 0]
+    )
+    np.testing.assert_array_equal(model.predict(binary), [False, True, True])
+    scores = np.array([[0.1, 2.0, -1.0], [3.0, 0.0, 1.0]])
+    model = mnist.StoredScores().fit(scores, [1, 0, 2])
+    np.testing.assert_array_equal(model.decision_function(scores), scores)
+    np.testing.assert_array_equal(model.predict(scores), [1, 0])
+    assert clone(model).get_params() == {}
+    assert is_classifier(model)
