@@ -14,6 +14,7 @@
 - ``plot_training_curves``: Keras loss and accuracy per epoch (notebook 05).
 - ``import_tensorflow``: importing TensorFlow without its start-up noise
   (notebook 05).
+- ``RerunError``: what a cell that must not run twice raises (notebook 06).
 
 Paths are resolved from this file's location, so the helpers work from any
 working directory. Figures and predictions are written to ``figures/`` and
@@ -87,6 +88,14 @@ class MnistFileError(RuntimeError):
 
 class PredictionsError(RuntimeError):
     """A predictions file is missing, malformed or stale."""
+
+
+class RerunError(RuntimeError):
+    """A cell that must not run twice was run again (say which cell to run).
+
+    A training cell raises it rather than silently continue training a
+    model; tests/rerun.py accepts it, and only it, on a second run.
+    """
 
 
 def _restore_hint(path):
