@@ -1,6 +1,6 @@
 # The only entry points a user types: lab, test, run, bench (and nav);
-# book, student and test-browser for the static book, the student edition
-# and the browser test.
+# book, student, core and test-browser for the static book, the student
+# and core editions and the browser test; test-rerun and test-core for CI.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,8 +13,8 @@ LAB_ARGS ?=
 # JupyterLab refuses to run as root (the default in containers) without this.
 ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test test-portable test-browser run bench nav format install \
-	book student
+.PHONY: lab test test-portable test-browser test-rerun test-core run \
+	bench nav format install book student core
 
 # (Re)install only when requirements.txt changes; nothing goes outside .venv.
 $(STAMP): requirements.txt
@@ -80,12 +80,20 @@ run: $(STAMP)
 		$(BIN)/python tests/stable_outputs.py "$$nb" || exit 1; \
 	done
 
+# Also writes build/bench.json, from which `make nav SECONDS=1` takes the
+# Run All seconds that the Overviews and the README's course path state.
 bench: $(STAMP)
-	$(BIN)/python tests/bench.py --repeat $(REPEAT) $(NOTEBOOKS)
+	$(BIN)/python tests/bench.py --repeat $(REPEAT) \
+		--json build/bench.json $(NOTEBOOKS)
 
-# Regenerate the navigation cells and the README's notebook table.
+# Regenerate the navigation cells, each Overview's Time line and the
+# README's notebook table, course path and concept index.
 nav: $(STAMP)
-	$(BIN)/python tests/navigation.py
+	$(BIN)/python tests/navigation.py $(if $(SECONDS),--seconds build/bench.json)
+
+# Every code cell of every notebook run twice in a row (tests/rerun.py).
+test-rerun: $(STAMP)
+	$(BIN)/python tests/rerun.py $(NOTEBOOKS)
 
 # The series as a static HTML site, from the committed notebooks, without
 # running them: build/book/index.html. Warnings are errors.
@@ -96,6 +104,14 @@ book: $(EXTRAS)
 # build/student/.
 student: $(STAMP)
 	$(BIN)/python tests/student.py
+
+# The core edition in build/core/: every notebook without its `optional`
+# (going further) cells. test-core also runs it top to bottom.
+core: $(STAMP)
+	$(BIN)/python tests/core.py
+
+test-core: $(STAMP)
+	$(BIN)/python tests/core.py --execute
 
 format: $(STAMP)
 	$(BIN)/ruff format notebooks tests

@@ -2,9 +2,12 @@
 
 ``make bench`` (or ``make bench REPEAT=3`` for medians of three runs) prints
 one line per notebook: wall time, the slowest cell, and the kernel's peak
-resident memory, then the totals. Each run executes a copy of the notebook
-in a fresh kernel, started from a fresh process, and saves nothing back to
-the notebook; figures and prediction files are written as in ``make run``.
+resident memory, then its three slowest code cells (index among the code
+cells, seconds, and "optional" for going-further cells), then the totals.
+``--json FILE`` also writes the figures, which ``make nav SECONDS=1``
+reads. Each run executes a copy of the notebook in a fresh kernel, started
+from a fresh process, and saves nothing back to the notebook; figures and
+prediction files are written as in ``make run``.
 """
 
 import argparse
@@ -19,6 +22,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+OPTIONAL = "optional"  # the tag of going-further cells
 
 
 def run_once(path):
@@ -35,18 +40,22 @@ def run_once(path):
     client.execute()
     wall = time.perf_counter() - start
     cells = []
-    for cell in book.cells:
+    code = [c for c in book.cells if c.cell_type == "code"]
+    for index, cell in enumerate(code):
         stamps = cell.metadata.get("execution", {})
         if "iopub.execute_input" in stamps and "shell.execute_reply" in stamps:
             began = datetime.fromisoformat(stamps["iopub.execute_input"])
             ended = datetime.fromisoformat(stamps["shell.execute_reply"])
-            cells.append((ended - began).total_seconds())
+            tags = cell.metadata.get("tags", [])
+            part = OPTIONAL if OPTIONAL in tags else ""
+            cells.append(((ended - began).total_seconds(), index, part))
     # The kernel is this process's only child: its peak RSS, in KiB on Linux.
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "wall": wall,
-        "slowest_cell": max(cells),
+        "slowest_cell": max(cells)[0],
         "peak_mb": peak_kib / 1024,
+        "cells": cells,
     }
 
 
@@ -60,13 +69,27 @@ def measure(path, repeat):
             check=True,
         )
         runs.append(json.loads(result.stdout.splitlines()[-1]))
-    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    result = {
+        key: statistics.median(r[key] for r in runs)
+        for key in ("wall", "slowest_cell", "peak_mb")
+    }
+    # Each cell's median over the runs, slowest first.
+    per_cell = zip(*(r["cells"] for r in runs), strict=True)
+    result["cells"] = sorted(
+        (
+            (statistics.median(c[0] for c in cell), cell[0][1], cell[0][2])
+            for cell in per_cell
+        ),
+        reverse=True,
+    )
+    return result
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures")
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.once:
@@ -76,9 +99,10 @@ def main():
     print(
         f"{'notebook':34} {'wall s':>7} {'slowest cell s':>15} {'peak MB':>8}"
     )
-    total, peak = 0.0, 0.0
+    total, peak, results = 0.0, 0.0, {}
     for path in args.notebooks:
         result = measure(path.resolve(), args.repeat)
+        results[path.name] = result
         total += result["wall"]
         peak = max(peak, result["peak_mb"])
         print(
@@ -86,7 +110,15 @@ def main():
             f"{result['slowest_cell']:15.1f} {result['peak_mb']:8.0f}",
             flush=True,
         )
+        slowest = ", ".join(
+            f"#{index} {seconds:.1f} s {part}".rstrip()
+            for seconds, index, part in result["cells"][:3]
+        )
+        print(f"    slowest code cells: {slowest}", flush=True)
     print(f"{'total (' + label + ')':34} {total:7.1f} {'':15} {peak:8.0f}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

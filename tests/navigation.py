@@ -1,7 +1,14 @@
-"""Generate the notebooks' navigation cells and the README's notebook table.
+"""Generate what the notebooks and the README say about the series' shape.
 
-Both come from the notebooks' titles (the H1 in each first cell). ``make nav``
-rewrites them in place; ``tests/test_structure.py`` checks they are current.
+From the notebooks themselves: the navigation cells and the README's
+notebook table (from the titles, the H1 in each first cell); the **Time**
+line of each Overview (study minutes by the GUIDE's count); the README's
+course path (sessions, with their core and going-further minutes and Run
+All seconds) and its concept index (concept -> home section, checked to
+exist). ``make nav`` rewrites them in place; ``tests/test_structure.py``
+checks they are current. Run All seconds come from ``make bench``:
+``python tests/navigation.py --seconds build/bench.json`` takes them from
+its JSON; otherwise each Overview keeps the seconds it states.
 A navigation cell is a markdown cell that starts with ``MARKER``: the second
 cell and the last cell of every notebook.
 
@@ -14,6 +21,8 @@ An ``id`` of our own is the same everywhere (the book turns it into a
 target; see ``tests/book.py``).
 """
 
+import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -26,6 +35,28 @@ README = ROOT / "README.md"
 MARKER = "<!--NAVIGATION-->"
 TABLE_START = "<!-- notebooks:start -->"
 TABLE_END = "<!-- notebooks:end -->"
+PATH_START = "<!-- path:start -->"
+PATH_END = "<!-- path:end -->"
+INDEX_START = "<!-- concepts:start -->"
+INDEX_END = "<!-- concepts:end -->"
+OPTIONAL = "optional"  # the cell tag of going-further material
+TIME = re.compile(
+    r"^\*\*Time:\*\* core (\d+) min of study, going further (\d+) min; "
+    r"Run All about (\d+) s on a 2-core laptop\.$",
+    re.M,
+)
+# Sessions: the cores of these notebooks, and the minutes they must fit.
+SESSIONS = [
+    ("Session 1", ("01", "02"), 60),
+    ("Session 2", ("03", "04"), 60),
+    ("Session 3", ("05", "06"), 60),
+    ("Session 4", ("07", "08"), 60),
+    ("Sessions 5-6, advanced", ("09", "10", "11"), 120),
+]
+# Each concept's home: (concept, notebook number, its `##` heading).
+CONCEPTS = [
+    ("IDX files and their checksums", "01", "What is in an IDX file"),
+]
 ANCHOR = "notebook-table"
 CONTENTS = f"../README.md#{ANCHOR}"
 
@@ -49,6 +80,68 @@ def nav_source(paths, titles, i):
     return f"{MARKER}\n" + " | ".join(parts)
 
 
+def words(text):
+    return len(re.findall(r"\w+", text))
+
+
+def first_line(cell):
+    text = cell.source.strip()
+    return text.splitlines()[0] if text else ""
+
+
+def study_minutes(notebook):
+    """(core, going further) study minutes, by the GUIDE's count.
+
+    Markdown words / 200 + 0.75 per code cell; the core runs from the
+    Overview to the Summary (not included), cells tagged ``optional`` left
+    out; those are counted as going further wherever they stand.
+    """
+    core = extra = 0.0
+    in_core = False
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            if first_line(cell).startswith("## Overview"):
+                in_core = True
+            if first_line(cell).startswith("## Summary"):
+                in_core = False
+            cost = words(cell.source) / 200
+        else:
+            cost = 0.75
+        if OPTIONAL in cell.metadata.get("tags", []):
+            extra += cost
+        elif in_core:
+            core += cost
+    return core, extra
+
+
+def stated_seconds(notebook):
+    """The Run All seconds an Overview states, or None."""
+    for cell in notebook.cells:
+        match = TIME.search(cell.source)
+        if match:
+            return int(match.group(3))
+    return None
+
+
+def time_line(notebook, seconds):
+    core, extra = study_minutes(notebook)
+    return (
+        f"**Time:** core {round(core)} min of study, going further "
+        f"{round(extra)} min; Run All about {seconds} s on a 2-core laptop."
+    )
+
+
+def with_time(notebook, seconds):
+    """Return the notebook's cells with a current Time line."""
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and TIME.search(cell.source):
+            cell = nbformat.from_dict(dict(cell))
+            cell.source = TIME.sub(time_line(notebook, seconds), cell.source)
+        cells.append(cell)
+    return cells
+
+
 def readme_table(paths, titles):
     rows = [f'<a id="{ANCHOR}"></a>', "", "| # | Notebook |", "|---|---|"]
     for path, name in zip(paths, titles, strict=True):
@@ -56,12 +149,66 @@ def readme_table(paths, titles):
     return "\n".join(rows)
 
 
-def expected_readme(text, paths, titles):
-    table = f"{TABLE_START}\n{readme_table(paths, titles)}\n{TABLE_END}"
-    pattern = re.escape(TABLE_START) + ".*?" + re.escape(TABLE_END)
+def course_path(paths, books):
+    """The README's table of sessions: notebooks, minutes, seconds."""
+    by_number = {p.name[:2]: (p, b) for p, b in zip(paths, books, strict=True)}
+    rows = [
+        "| session | notebooks | core study | going further | Run All |",
+        "|---|---|---|---|---|",
+    ]
+    for session, numbers, _ in SESSIONS:
+        present = [by_number[n] for n in numbers if n in by_number]
+        if not present:
+            continue
+        links = ", ".join(
+            f"[{p.name[:2]}](notebooks/{p.name})" for p, _ in present
+        )
+        core = sum(study_minutes(b)[0] for _, b in present)
+        extra = sum(study_minutes(b)[1] for _, b in present)
+        seconds = [stated_seconds(b) for _, b in present]
+        run_all = "?" if None in seconds else f"{sum(seconds)} s"
+        rows.append(
+            f"| {session} | {links} | {round(core)} min | {round(extra)} min"
+            f" | {run_all} |"
+        )
+    return "\n".join(rows)
+
+
+def concept_index(paths, books):
+    """The README's concept index: concept -> notebook and section."""
+    by_number = {p.name[:2]: (p, b) for p, b in zip(paths, books, strict=True)}
+    rows = ["| concept | home |", "|---|---|"]
+    for concept, number, heading in CONCEPTS:
+        path, book = by_number[number]
+        headings = {first_line(c) for c in book.cells}
+        if f"## {heading}" not in headings:
+            raise SystemExit(f"{path.name} has no section '## {heading}'")
+        rows.append(
+            f"| {concept} | [{number}](notebooks/{path.name}): {heading} |"
+        )
+    return "\n".join(rows)
+
+
+def replace_between(text, start, end, body):
+    pattern = re.escape(start) + ".*?" + re.escape(end)
     if not re.search(pattern, text, flags=re.S):
-        raise SystemExit(f"{README} has no {TABLE_START} ... {TABLE_END}")
-    return re.sub(pattern, lambda _: table, text, flags=re.S)
+        raise SystemExit(f"{README} has no {start} ... {end}")
+    block = f"{start}\n{body}\n{end}"
+    return re.sub(pattern, lambda _: block, text, flags=re.S)
+
+
+def expected_readme(text, paths, titles, books=None):
+    text = replace_between(
+        text, TABLE_START, TABLE_END, readme_table(paths, titles)
+    )
+    if books is None:
+        return text
+    text = replace_between(
+        text, PATH_START, PATH_END, course_path(paths, books)
+    )
+    return replace_between(
+        text, INDEX_START, INDEX_END, concept_index(paths, books)
+    )
 
 
 def with_navigation(notebook, source):
@@ -82,17 +229,31 @@ def with_navigation(notebook, source):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--seconds", type=Path, help="make bench's JSON of Run All seconds"
+    )
+    args = parser.parse_args()
+    measured = {}
+    if args.seconds:
+        bench = json.loads(args.seconds.read_text(encoding="utf-8"))
+        measured = {name: round(r["wall"]) for name, r in bench.items()}
     paths = notebook_paths()
     books = [nbformat.read(path, as_version=4) for path in paths]
     titles = [title(book) for book in books]
     for i, (path, book) in enumerate(zip(paths, books, strict=True)):
         cells = with_navigation(book, nav_source(paths, titles, i))
+        seconds = measured.get(path.name, stated_seconds(book))
+        if seconds is not None:
+            cells = with_time(
+                nbformat.from_dict({**book, "cells": cells}), seconds
+            )
         if [c.source for c in cells] != [c.source for c in book.cells]:
             book.cells = cells
             nbformat.write(book, path)
             print(f"updated {path.relative_to(ROOT)}")
     text = README.read_text(encoding="utf-8")
-    new_text = expected_readme(text, paths, titles)
+    new_text = expected_readme(text, paths, titles, books)
     if new_text != text:
         README.write_text(new_text, encoding="utf-8")
         print("updated README.md")

@@ -92,8 +92,9 @@ def student_edition(book):
     return book
 
 
-def write(out=OUT):
-    """Write the student edition into ``out``; return the notebooks."""
+def write(out=OUT, edition=student_edition):
+    """Write an edition (by default the student's) into ``out``, with what
+    a learner needs to run it; return the notebooks."""
     out = Path(out)
     if out.exists():
         shutil.rmtree(out)
@@ -108,7 +109,7 @@ def write(out=OUT):
     written = []
     for path in navigation.notebook_paths():
         book = nbformat.read(path, as_version=nbformat.NO_CONVERT)
-        nbformat.write(student_edition(book), out / "notebooks" / path.name)
+        nbformat.write(edition(book), out / "notebooks" / path.name)
         written.append(out / "notebooks" / path.name)
     return written
 
