@@ -18,7 +18,7 @@ IGNORE_TAG = "nbval-ignore-output"
 MAX_TRAINING_DEPENDENT = 12  # per notebook
 TRAINING_DEPENDENT = {
     "05_dense_networks.ipynb": 11,
-    "06_cnn.ipynb": 7,
+    "06_cnn.ipynb": 8,
     "11_training_luck.ipynb": 6,
 }
 # Notebooks built to the GUIDE's course anatomy (core, Check yourself,
