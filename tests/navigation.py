@@ -55,7 +55,68 @@ SESSIONS = [
 ]
 # Each concept's home: (concept, notebook number, its `##` heading).
 CONCEPTS = [
-    ("IDX files and their checksums", "01", "What is in an IDX file"),
+    ("The IDX file format", "01", "What is in an IDX file"),
+    ("Checksums", "01", "Checking the files (optional)"),
+    ("Class balance", "01", "Is MNIST balanced?"),
+    ("Scaling and flattening pixels", "01", "Scaling and flattening"),
+    ("The canonical train/test split", "01", "Keep the canonical split"),
+    ("SGD, a linear classifier", "02", "A first classifier: SGD"),
+    ("Cross-validation, out-of-fold predictions", "02", "Cross-validation"),
+    ("Accuracy and the dummy baseline", "02", "The accuracy trap"),
+    ("The confusion matrix", "02", "The confusion matrix"),
+    ("Precision, recall and F1", "02", "Precision, recall and F1"),
+    ("Decision scores and thresholds", "02", "Scores and thresholds"),
+    ("The PR curve and average precision", "02", "The precision/recall curve"),
+    ("The ROC curve and AUC", "02", "The ROC curve"),
+    ("The test set, used once", "02", "The test set, once"),
+    (
+        "A threshold chosen by cost",
+        "02",
+        "Choosing a threshold by cost (optional)",
+    ),
+    ("One-vs-rest", "03", "One-vs-rest: one binary classifier per digit"),
+    (
+        "The multiclass confusion matrix",
+        "03",
+        "The multiclass confusion matrix",
+    ),
+    ("Log loss (cross-entropy)", "03", "Log loss (cross-entropy)"),
+    ("One-vs-one", "03", "One-vs-one (optional)"),
+    ("Error analysis", "03", "Error analysis (optional)"),
+    (
+        "Standardisation or min-max scaling",
+        "03",
+        "Standardisation or min-max scaling? (optional)",
+    ),
+    ("k-nearest neighbours", "04", "A classifier that remembers"),
+    (
+        "Grid search, paired fold differences",
+        "04",
+        "A grid search on validation folds",
+    ),
+    (
+        "Multilabel classification",
+        "04",
+        "Two labels per image: multilabel classification (optional)",
+    ),
+    (
+        "Multioutput classification",
+        "04",
+        "Many outputs: cleaning noisy images (optional)",
+    ),
+    ("Softmax and a dense layer", "05", "A single dense layer with softmax"),
+    ("Hidden layers", "05", "A hidden layer"),
+    ("Training curves", "05", "Training curves"),
+    ("Sigmoid against softmax outputs", "05", "Sigmoid outputs (optional)"),
+    ("Logits and `from_logits`", "05", "Logits and `from_logits` (optional)"),
+    ("Convolutions", "06", "Why convolutions"),
+    ("A convolutional network", "06", "The model"),
+    ("Parameters and multiply-adds", "06", "Parameters and multiply-adds"),
+    (
+        "Saving and reloading a model",
+        "06",
+        "Saving and reloading the model (optional)",
+    ),
 ]
 ANCHOR = "notebook-table"
 CONTENTS = f"../README.md#{ANCHOR}"
