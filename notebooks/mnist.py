@@ -11,6 +11,9 @@
   (notebook 03).
 - ``StoredScores``: stored scores dressed as a scikit-learn classifier, for
   tools that tune thresholds or calibrate (notebook 02).
+- ``errors_at``, ``threshold_explorer``, ``tune_threshold``: mistakes at
+  every threshold, a threshold slider, scikit-learn's threshold tuner on
+  stored scores (notebook 02).
 - ``plot_training_curves``: Keras loss and accuracy per epoch (notebook 05).
 - ``import_tensorflow``: importing TensorFlow without its start-up noise
   (notebook 05).
@@ -24,6 +27,7 @@ tests set it (``output_dir``).
 
 import gzip
 import hashlib
+import io
 import os
 import struct
 import sys
@@ -513,6 +517,179 @@ class StoredScores(ClassifierMixin, BaseEstimator):
         if scores.ndim == 1:
             return self.classes_[(scores > 0).astype(int)]
         return self.classes_[scores.argmax(axis=1)]
+
+
+def errors_at(y_true, scores, thresholds):
+    """False negatives and false positives at each threshold (notebook 02).
+
+    A score at or above a threshold means "positive". Each class's scores
+    are sorted once; a binary search (``np.searchsorted``) then counts, for
+    every threshold at once, the positives below it (missed) and the
+    negatives at or above it (false alarms). Returns two integer arrays
+    shaped like ``thresholds``.
+    """
+    y_true = np.asarray(y_true, dtype=bool)
+    scores = np.asarray(scores)
+    if y_true.shape != scores.shape:
+        raise ValueError(
+            f"{len(y_true)} labels but {len(scores)} scores: they must pair"
+        )
+    positives = np.sort(scores[y_true])
+    negatives = np.sort(scores[~y_true])
+    fn = np.searchsorted(positives, thresholds)
+    fp = len(negatives) - np.searchsorted(negatives, thresholds)
+    return fn, fp
+
+
+class ThresholdExplorer:
+    """A slider over a binary classifier's threshold (notebook 02).
+
+    ``threshold_explorer`` builds one. Moving the slider retrains nothing:
+    the counts at a threshold come from ``errors_at``, and the figure, the
+    confusion matrix and the operating point on the precision/recall and
+    ROC curves, is redrawn as a PNG when the handle is let go. Precision
+    and recall are shown as HTML, each in a ``<span>`` with a class of its
+    own (``widget-precision``, ``widget-recall``), and the slider carries
+    the class ``threshold-slider``, so that tests/browser.py can find them.
+    """
+
+    def __init__(self, y_true, scores, start, low, high, labels):
+        import ipywidgets as widgets  # only the slider needs them
+        from sklearn.metrics import precision_recall_curve, roc_curve
+
+        self.labels = list(labels)
+        self.y_true = np.asarray(y_true, dtype=bool)
+        self.scores = np.asarray(scores)
+        self.n_pos = int(self.y_true.sum())
+        self.n_neg = len(self.y_true) - self.n_pos
+        precision, recall, _ = precision_recall_curve(self.y_true, scores)
+        fpr, tpr, _ = roc_curve(self.y_true, scores)
+        self.curves = (recall, precision), (fpr, tpr)
+        self.slider = widgets.FloatSlider(
+            value=start,
+            min=low,
+            max=high,
+            step=0.01,
+            readout_format=".4f",
+            description="threshold",
+            continuous_update=False,
+        )
+        self.slider.add_class("threshold-slider")
+        self.slider.layout.width = "36em"
+        self.numbers = widgets.HTML()
+        self.picture = widgets.Image(format="png")
+        self.slider.observe(self.update, names="value")
+        self.update()
+        self.widget = _help_box([self.slider, self.numbers, self.picture])
+
+    def counts(self, threshold):
+        """TN, FP, FN and TP at a threshold."""
+        fn, fp = errors_at(self.y_true, self.scores, threshold)
+        return self.n_neg - fp, fp, fn, self.n_pos - fn
+
+    def rates(self, threshold):
+        """Precision (nan when nothing is called positive), recall and
+        false positive rate at a threshold."""
+        tn, fp, fn, tp = map(int, self.counts(threshold))
+        precision = tp / (tp + fp) if tp + fp else np.nan
+        return precision, tp / (tp + fn), fp / (fp + tn)
+
+    def readout(self, threshold):
+        """Precision and recall at a threshold, as HTML."""
+        precision, recall, _ = self.rates(threshold)
+        return (
+            f'precision <span class="widget-precision">{precision:.4f}'
+            f'</span>, recall <span class="widget-recall">{recall:.4f}'
+            "</span>"
+        )
+
+    def figure(self, threshold):
+        """The confusion matrix and the operating point on both curves."""
+        precision, recall, fpr = self.rates(threshold)
+        fig, (ax_cm, ax_pr, ax_roc) = plt.subplots(1, 3, figsize=(11, 3.4))
+        cm = np.reshape(self.counts(threshold), (2, 2))
+        sns.heatmap(
+            cm, annot=True, fmt=",", cmap="Blues", cbar=False, ax=ax_cm
+        )
+        ax_cm.set(xlabel="predicted", ylabel="actual")
+        ax_cm.set_xticklabels(self.labels)
+        ax_cm.set_yticklabels(self.labels, rotation=0)
+        (pr_x, pr_y), (roc_x, roc_y) = self.curves
+        ax_pr.plot(pr_x, pr_y)
+        ax_pr.plot(recall, precision, "ko")
+        ax_pr.set(xlabel="recall", ylabel="precision")
+        ax_roc.plot(roc_x, roc_y)
+        ax_roc.plot(fpr, recall, "ko")
+        ax_roc.set(xlabel="false positive rate", ylabel="true positive rate")
+        return fig
+
+    def update(self, change=None):
+        threshold = self.slider.value
+        self.numbers.value = self.readout(threshold)
+        fig = self.figure(threshold)
+        buffer = io.BytesIO()
+        fig.tight_layout()
+        fig.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
+        plt.close(fig)
+        self.picture.value = buffer.getvalue()
+
+
+def _help_box(children):
+    """A VBox whose text form, all that shows where no JavaScript runs, is
+    a line of help rather than a list of its parts."""
+    import ipywidgets as widgets
+
+    class HelpBox(widgets.VBox):
+        def __repr__(self):
+            return (
+                "A threshold slider: run this notebook in Jupyter to use it."
+            )
+
+    return HelpBox(children)
+
+
+def threshold_explorer(
+    y_true,
+    scores,
+    start=0.0,
+    low=-10.0,
+    high=10.0,
+    labels=("negative", "positive"),
+):
+    """A slider from ``low`` to ``high`` over the threshold on ``scores``,
+    starting at ``start``, with precision, recall, the confusion matrix
+    (its classes named by ``labels``) and both curves (notebook 02); see
+    ``ThresholdExplorer``."""
+    explorer = ThresholdExplorer(y_true, scores, start, low, high, labels)
+    return explorer.widget
+
+
+def tune_threshold(y_true, scores, cost, thresholds=100):
+    """scikit-learn's ``TunedThresholdClassifierCV`` on stored scores
+    (notebook 02).
+
+    The tuner takes a fitted classifier, not scores: ``StoredScores``
+    hands our scores back as its decision scores (``cv="prefit"``, nothing
+    is trained). ``cost(y_true, y_pred)`` is made a scorer with
+    ``greater_is_better=False``, so that the tuner, which maximises the
+    score, minimises the cost. It tries ``thresholds`` (a number of evenly
+    spaced thresholds from the lowest score to the highest, or the
+    thresholds themselves) and keeps the costs in ``cv_results_``.
+    Returns the fitted tuner.
+    """
+    from sklearn.metrics import make_scorer
+    from sklearn.model_selection import TunedThresholdClassifierCV
+
+    column = np.asarray(scores).reshape(-1, 1)
+    return TunedThresholdClassifierCV(
+        StoredScores().fit(column, y_true),
+        scoring=make_scorer(cost, greater_is_better=False),
+        response_method="decision_function",
+        thresholds=thresholds,
+        cv="prefit",
+        refit=False,
+        store_cv_results=True,
+    ).fit(column, y_true)
 
 
 def plot_training_curves(curves, title):

@@ -2,6 +2,7 @@
 copies of the data; nothing here writes to data/ or figures/."""
 
 import gzip
+import re
 import shutil
 
 import matplotlib
@@ -9,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone, is_classifier
+from sklearn.metrics import confusion_matrix, precision_score, recall_score
 
 import mnist
 
@@ -310,3 +312,64 @@ def test_stored_scores_hand_back_their_input():
     np.testing.assert_array_equal(model.predict(scores), [1, 0])
     assert clone(model).get_params() == {}
     assert is_classifier(model)
+
+
+def scores_with_ties():
+    """Labels and scores, some tied, as a binary classifier gives them."""
+    rng = np.random.default_rng(0)
+    y_true = rng.random(500) < 0.2
+    scores = np.round(rng.normal(size=500) + 1.5 * y_true, 1)
+    return y_true, scores
+
+
+def test_errors_at_counts_as_the_confusion_matrix_does():
+    y_true, scores = scores_with_ties()
+    thresholds = np.array([-10.0, -0.3, 0.0, 0.4, 1.2, 10.0])
+    fn, fp = mnist.errors_at(y_true, scores, thresholds)
+    for t, fn_t, fp_t in zip(thresholds, fn, fp, strict=True):
+        cm = confusion_matrix(y_true, scores >= t, labels=[False, True])
+        assert (fn_t, fp_t) == (cm[1, 0], cm[0, 1])
+    with pytest.raises(ValueError, match="must pair"):
+        mnist.errors_at(y_true[:-1], scores, 0.0)
+
+
+def test_threshold_explorer_shows_precision_and_recall():
+    y_true, scores = scores_with_ties()
+    explorer = mnist.ThresholdExplorer(
+        y_true, scores, 0.0, -10.0, 10.0, ("no", "yes")
+    )
+    assert "threshold-slider" in explorer.slider._dom_classes
+    assert "run this notebook in Jupyter" in repr(explorer.widget)
+    for t in (-1.0, 0.5, 1.3):
+        explorer.slider.value = t
+        called = scores >= t
+        expected = [
+            precision_score(y_true, called),
+            recall_score(y_true, called),
+        ]
+        shown = re.findall(
+            r'class="widget-\w+">([^<]+)<', explorer.numbers.value
+        )
+        assert shown == [f"{value:.4f}" for value in expected]
+        assert bytes(explorer.picture.value).startswith(b"\x89PNG")
+    explorer.slider.value = 10.0  # above every score: precision is 0/0
+    assert np.isnan(explorer.rates(10.0)[0])
+    assert 'widget-precision">nan<' in explorer.numbers.value
+
+
+def test_tune_threshold_counts_the_cost_as_errors_at_does():
+    y_true, scores = scores_with_ties()
+
+    def cost(y, y_pred):
+        y, y_pred = np.asarray(y, bool), np.asarray(y_pred, bool)
+        return 5 * np.sum(y & ~y_pred) + np.sum(~y & y_pred)
+
+    tuned = mnist.tune_threshold(y_true, scores, cost, thresholds=20)
+    grid = tuned.cv_results_["thresholds"]
+    fn, fp = mnist.errors_at(y_true, scores, grid)
+    np.testing.assert_array_equal(-tuned.cv_results_["scores"], 5 * fn + fp)
+    assert tuned.best_threshold_ == grid[np.argmin(5 * fn + fp)]
+    candidates = np.unique(scores)  # every distinct score: the exact search
+    exact = mnist.tune_threshold(y_true, scores, cost, thresholds=candidates)
+    fn, fp = mnist.errors_at(y_true, scores, candidates)
+    assert -exact.best_score_ == (5 * fn + fp).min()
