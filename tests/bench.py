@@ -7,15 +7,17 @@ cells, seconds, and "optional" for going-further cells), then the totals.
 ``--json FILE`` also writes the figures, which ``make nav SECONDS=1``
 reads. Each run executes a copy of the notebook in a fresh kernel, started
 from a fresh process, and saves nothing back to the notebook; figures and
-prediction files are written as in ``make run``.
+prediction files go to a temporary directory, never the checkout.
 """
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -99,6 +101,8 @@ def main():
     print(
         f"{'notebook':34} {'wall s':>7} {'slowest cell s':>15} {'peak MB':>8}"
     )
+    scratch = tempfile.TemporaryDirectory(prefix="mnist-bench-")
+    os.environ["MNIST_OUTPUT_DIR"] = scratch.name  # as the tests do
     total, peak, results = 0.0, 0.0, {}
     for path in args.notebooks:
         result = measure(path.resolve(), args.repeat)
