@@ -225,6 +225,28 @@ def test_confusion_matrix_rejects_unknown_normalisation():
         mnist.plot_confusion_matrix(np.eye(10), normalize="all")
 
 
+def test_load_mnist_matches_a_hand_parser(mnist_data):
+    """The loader returns exactly what notebook 01's hand parser reads."""
+
+    def parse(name):
+        raw = gzip.decompress((mnist.MNIST_DIR / name).read_bytes())
+        ndim = raw[3]
+        shape = [
+            int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big")
+            for i in range(ndim)
+        ]
+        return np.frombuffer(raw, np.uint8, offset=4 + 4 * ndim).reshape(shape)
+
+    names = [
+        "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        TEST_IMAGES, TEST_LABELS,
+    ]  # fmt: skip
+    (x_train, y_train), (x_test, y_test) = mnist_data
+    arrays = [x_train, y_train, x_test, y_test]
+    for name, array in zip(names, arrays, strict=True):
+        np.testing.assert_array_equal(array, parse(name))
+
+
 def test_flatten_and_scale(mnist_data):
     x_test = mnist_data[1][0]
     flat = mnist.flatten_and_scale(x_test)
