@@ -100,7 +100,7 @@ CONCEPTS = [
         "Two labels per image: multilabel classification (optional)",
     ),
     (
-        "Multioutput classification",
+        "Multioutput regression",
         "04",
         "Many outputs: cleaning noisy images (optional)",
     ),
