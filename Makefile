@@ -38,8 +38,16 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks $(ROOT_ARGS) $(LAB_ARGS)
 
+# One pytest worker per core (JOBS=1 runs them one by one), each notebook's
+# cells on one worker, in order. The tests that compare the predictions the
+# notebooks wrote with the committed ones run after them, in a second pass
+# over the same temporary output directory.
+JOBS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	export MNIST_OUTPUT_DIR="$$out" && \
+	$(BIN)/pytest -n $(JOBS) --dist loadfile -m "not after_notebooks" && \
+	$(BIN)/pytest -m after_notebooks
 
 # A shell prefix: copy the working tree (tracked and untracked files, not
 # ignored ones) into a temporary folder, removed at the end, and cd there.
