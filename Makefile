@@ -1,4 +1,4 @@
-# The only entry points a user types: lab, test, run, bench (and nav);
+# The only entry points a user types: lab, test, run, bench, doctor (and nav);
 # book, student, core and test-browser for the static book, the student
 # and core editions and the browser test; test-rerun and test-core for CI.
 PYTHON ?= python3
@@ -14,7 +14,7 @@ LAB_ARGS ?=
 ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: lab test test-portable test-browser test-rerun test-core run \
-	bench nav format install book student core
+	bench nav format install book student core doctor
 
 # (Re)install only when requirements.txt changes; nothing goes outside .venv.
 $(STAMP): requirements.txt
@@ -37,6 +37,13 @@ lab: $(STAMP)
 		"below (it carries the login token); Ctrl+C stops it."
 	$(BIN)/jupyter lab --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks $(ROOT_ARGS) $(LAB_ARGS)
+
+# Is this machine ready? Python, pinned packages, data checksums,
+# TensorFlow, the Jupyter kernel, free memory and disk (tests/doctor.py).
+doctor:
+	@test -x $(BIN)/python || \
+		{ echo "PROBLEM  no .venv here: run make install"; exit 1; }
+	@$(BIN)/python tests/doctor.py
 
 # One pytest worker per core (JOBS=1 runs them one by one), each notebook's
 # cells on one worker, in order. The tests that compare the predictions the
