@@ -12,6 +12,7 @@ import argparse
 import importlib.metadata
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -74,9 +75,12 @@ def check_tensorflow():
 
 
 def check_kernel():
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    if "python3" not in KernelSpecManager().find_kernel_specs():
+    listed = subprocess.run(
+        [sys.executable, "-m", "jupyter", "kernelspec", "list", "--json"],
+        capture_output=True,
+        text=True,
+    )
+    if listed.returncode or '"python3"' not in listed.stdout:
         return (
             "no python3 Jupyter kernel is registered: "
             "run `.venv/bin/python -m ipykernel install --sys-prefix`"

@@ -89,3 +89,14 @@ def test_every_imported_package_is_pinned():
             continue
         names = {normalise(d) for d in distributions.get(module, [module])}
         assert names & pinned, f"{module} is imported but not pinned"
+
+
+def test_citation_and_changelog_name_the_same_version():
+    """CITATION.cff's version is the CHANGELOG's newest entry."""
+    cited = re.search(
+        r"^version: (\S+)$", (ROOT / "CITATION.cff").read_text(), re.M
+    )
+    newest = re.search(
+        r"^## (\S+) \(", (ROOT / "CHANGELOG.md").read_text(), re.M
+    )
+    assert cited and newest and cited.group(1) == newest.group(1)

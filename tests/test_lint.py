@@ -12,7 +12,8 @@ from navigation import ROOT, notebook_paths
 # Text files codespell reads as they are; notebooks are read cell by cell,
 # so that the base64 of their figures is not taken for words.
 TEXT_FILES = [
-    "README.md", "conftest.py", "Makefile", "environment.yml",
+    "README.md", "CHANGELOG.md", "CITATION.cff", "conftest.py", "Makefile",
+    "environment.yml",
     "requirements.txt", "requirements-extras.txt", ".ci/run",
 ]  # fmt: skip
 
