@@ -45,6 +45,13 @@ SOLUTIONS = "Solutions"
 SUMMARY = "Show the solutions"
 # The Markdown pages besides the notebooks; what they link to is staged too.
 PAGES = ["README.md", "data/README.md"]
+# README sections the book shows as pages of their own, before and after
+# the notebooks; the landing page keeps a link to each.
+SECTION_PAGES = {
+    "The course path": "course-path",
+    "Glossary": "glossary",
+    "Where next": "where-next",
+}
 LOCAL_LINK = re.compile(r"\]\((?![a-z]+:|#)([^)\s#]+)")
 HTML_ANCHOR = re.compile(r'^<a id="([\w-]+)"></a>$', re.M)
 TITLE = "MNIST, evaluated properly"
@@ -112,12 +119,13 @@ def fold_solutions(app, doctree):
 
 
 def add_table_of_contents(app, docname, source):
-    """Give the README a hidden toctree: the notebooks in order, then the
-    data's README."""
+    """Give the README a hidden toctree: the course path, the notebooks in
+    order, the glossary, where next, then the data's README."""
     if docname != app.config.root_doc:
         return
+    first, *after = SECTION_PAGES.values()
     entries = [f"notebooks/{p.stem}" for p in navigation.notebook_paths()]
-    entries = "\n".join([*entries, "data/README"])
+    entries = "\n".join([first, *entries, *after, "data/README"])
     source[0] += f"\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n"
 
 
@@ -153,6 +161,24 @@ def setup(app):
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
+def split_sections(readme):
+    """Move each of ``SECTION_PAGES`` out of the staged README into a page
+    of its own, leaving a link in its place."""
+    text = readme.read_text(encoding="utf-8")
+    for heading, name in SECTION_PAGES.items():
+        pattern = re.compile(
+            rf"^## {re.escape(heading)}\n(.*?)(?=^## )", re.S | re.M
+        )
+        section = pattern.search(text)
+        if not section:
+            raise SystemExit(f"README.md has no section '## {heading}'")
+        page = f"# {heading}\n{section.group(1)}"
+        (readme.parent / f"{name}.md").write_text(page, encoding="utf-8")
+        link = f"## {heading}\n\nOn its own page: [{heading}]({name}.md).\n\n"
+        text = text.replace(section.group(0), link)
+    readme.write_text(text, encoding="utf-8")
+
+
 def stage(destination):
     """Copy what the book shows into ``destination``: the pages, the
     notebooks, and the files the pages link to (images, downloads). A
@@ -171,6 +197,7 @@ def stage(destination):
         target = destination / path.relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
+    split_sections(destination / "README.md")
 
 
 REMOTE = re.compile(

@@ -4,11 +4,12 @@ From the notebooks themselves: the navigation cells and the README's
 notebook table (from the titles, the H1 in each first cell); the **Time**
 line of each Overview (study minutes by the GUIDE's count); the README's
 course path (sessions, with their core and going-further minutes and Run
-All seconds) and its concept index (concept -> home section, checked to
-exist). ``make nav`` rewrites them in place; ``tests/test_structure.py``
-checks they are current. Run All seconds come from ``make bench``:
-``python tests/navigation.py --seconds build/bench.json`` takes them from
-its JSON; otherwise each Overview keeps the seconds it states.
+All seconds), its concept index (concept -> home section, checked to
+exist) and its glossary (``glossary.py``). ``make nav`` rewrites them in
+place; ``tests/test_structure.py`` checks they are current. Run All
+seconds come from ``make bench``: ``python tests/navigation.py --seconds
+build/bench.json`` takes them from its JSON; otherwise each Overview keeps
+the seconds it states.
 A navigation cell is a markdown cell that starts with ``MARKER``: the second
 cell and the last cell of every notebook.
 
@@ -29,6 +30,8 @@ from pathlib import Path
 
 import nbformat
 
+from glossary import GLOSSARY
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 README = ROOT / "README.md"
@@ -39,6 +42,8 @@ PATH_START = "<!-- path:start -->"
 PATH_END = "<!-- path:end -->"
 INDEX_START = "<!-- concepts:start -->"
 INDEX_END = "<!-- concepts:end -->"
+GLOSSARY_START = "<!-- glossary:start -->"
+GLOSSARY_END = "<!-- glossary:end -->"
 OPTIONAL = "optional"  # the cell tag of going-further material
 TIME = re.compile(
     r"^\*\*Time:\*\* core (\d+) min of study, going further (\d+) min; "
@@ -235,18 +240,34 @@ def course_path(paths, books):
     return "\n".join(rows)
 
 
+def home_link(number, heading, by_number):
+    """A link to the section ``## heading`` of notebook ``number``; the
+    section must exist."""
+    path, book = by_number[number]
+    headings = {first_line(c) for c in book.cells}
+    if f"## {heading}" not in headings:
+        raise SystemExit(f"{path.name} has no section '## {heading}'")
+    return f"[{number}](notebooks/{path.name}): {heading}"
+
+
 def concept_index(paths, books):
     """The README's concept index: concept -> notebook and section."""
     by_number = {p.name[:2]: (p, b) for p, b in zip(paths, books, strict=True)}
     rows = ["| concept | home |", "|---|---|"]
     for concept, number, heading in CONCEPTS:
-        path, book = by_number[number]
-        headings = {first_line(c) for c in book.cells}
-        if f"## {heading}" not in headings:
-            raise SystemExit(f"{path.name} has no section '## {heading}'")
-        rows.append(
-            f"| {concept} | [{number}](notebooks/{path.name}): {heading} |"
-        )
+        rows.append(f"| {concept} | {home_link(number, heading, by_number)} |")
+    return "\n".join(rows)
+
+
+def glossary(paths, books):
+    """The README's glossary: term, one sentence, the section teaching it."""
+    by_number = {p.name[:2]: (p, b) for p, b in zip(paths, books, strict=True)}
+    rows = ["| term | meaning | taught in |", "|---|---|---|"]
+    for term, meaning, number, heading in sorted(
+        GLOSSARY, key=lambda entry: entry[0].lower()
+    ):
+        link = home_link(number, heading, by_number)
+        rows.append(f"| {term} | {meaning} | {link} |")
     return "\n".join(rows)
 
 
@@ -267,8 +288,11 @@ def expected_readme(text, paths, titles, books=None):
     text = replace_between(
         text, PATH_START, PATH_END, course_path(paths, books)
     )
-    return replace_between(
+    text = replace_between(
         text, INDEX_START, INDEX_END, concept_index(paths, books)
+    )
+    return replace_between(
+        text, GLOSSARY_START, GLOSSARY_END, glossary(paths, books)
     )
 
 

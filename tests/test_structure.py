@@ -87,8 +87,8 @@ def test_readme_table_path_and_concepts_are_current():
     text = navigation.README.read_text(encoding="utf-8")
     expected = navigation.expected_readme(text, PATHS, titles, books)
     assert expected == text, (
-        "README.md's notebook table, course path or concept index is out "
-        "of date: run `make nav`"
+        "README.md's notebook table, course path, concept index or "
+        "glossary is out of date: run `make nav`"
     )
 
 
