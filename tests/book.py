@@ -18,6 +18,8 @@ module is also the Sphinx extension that
   so that the README itself stays plain Markdown;
 - folds each notebook's ``## Solutions`` section behind one toggle (an
   HTML ``<details>``), up to the navigation line at the end;
+- opens each going-further section (its title ends in "(optional)") with
+  a "Going further" note;
 - turns a link to a folder of the repository (such as ``data/mnist``),
   which a book cannot show, into plain text;
 - makes an HTML anchor on a line of its own, ``<a id="name"></a>`` (the
@@ -42,6 +44,12 @@ import navigation
 ROOT = navigation.ROOT
 OUT = ROOT / "build" / "book"
 SOLUTIONS = "Solutions"
+OPTIONAL_TITLE = "(optional)"
+GOING_FURTHER = (
+    "Going further",
+    "An optional section, beyond this notebook's core: "
+    "no core section of the course depends on it.",
+)
 SUMMARY = "Show the solutions"
 # The Markdown pages besides the notebooks; what they link to is staged too.
 PAGES = ["README.md", "data/README.md"]
@@ -118,6 +126,19 @@ def fold_solutions(app, doctree):
             child.parent = fold
 
 
+def mark_optional(app, doctree):
+    """Open each going-further section, "(optional)" in its title, with a
+    note that says so, as a class meets it in the book."""
+    for section in list(doctree.findall(nodes.section)):
+        title = section.next_node(nodes.title)
+        if title is None or not title.astext().endswith(OPTIONAL_TITLE):
+            continue
+        note = nodes.admonition(classes=["going-further"])
+        note += nodes.title(text=GOING_FURTHER[0])
+        note += nodes.paragraph(text=GOING_FURTHER[1])
+        section.insert(section.index(title) + 1, note)
+
+
 def add_table_of_contents(app, docname, source):
     """Give the README a hidden toctree: the course path, the notebooks in
     order, the glossary, where next, then the data's README."""
@@ -155,6 +176,7 @@ class UnlinkFolders(SphinxPostTransform):
 def setup(app):
     app.add_node(solutions, html=(visit_solutions, depart_solutions))
     app.connect("doctree-read", fold_solutions)
+    app.connect("doctree-read", mark_optional)
     app.connect("source-read", add_table_of_contents)
     app.connect("source-read", anchors_as_targets)
     app.add_post_transform(UnlinkFolders)
@@ -253,6 +275,16 @@ def build(out=OUT, quiet=False):
         f'<title>{TITLE}</title>\n<a href="README.html">{TITLE}</a>\n',
         encoding="utf-8",
     )
+    unmarked = [
+        page.name
+        for page in sorted((out / "notebooks").glob("*.html"))
+        if (text := page.read_text(encoding="utf-8")).count(
+            f'{OPTIONAL_TITLE}<a class="headerlink"'
+        )
+        != text.count('"going-further admonition"')
+    ]
+    if unmarked:
+        raise SystemExit(f"optional sections without a note: {unmarked}")
     remote = remote_resources(out)
     if remote:
         raise SystemExit("pages load from other hosts:\n" + "\n".join(remote))
