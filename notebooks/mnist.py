@@ -693,8 +693,8 @@ def tune_threshold(y_true, scores, cost, thresholds=100):
 
 
 def plot_training_curves(curves, title):
-    """Plot loss and accuracy per epoch, training against validation
-    (notebook 05).
+    """Plot loss and accuracy per epoch, training (circles, solid) against
+    validation (squares, dashed), as notebook 05 does.
 
     ``curves`` is a DataFrame of a Keras ``History.history``, indexed by
     epoch, with ``loss``, ``accuracy``, ``val_loss`` and ``val_accuracy``.
@@ -704,7 +704,7 @@ def plot_training_curves(curves, title):
     for ax, metric in zip(axes, ["loss", "accuracy"], strict=True):
         ax.plot(curves.index, curves[metric], "o-", label="train")
         ax.plot(
-            curves.index, curves[f"val_{metric}"], "o-", label="validation"
+            curves.index, curves[f"val_{metric}"], "s--", label="validation"
         )
         ax.set(xlabel="epoch", ylabel=metric, title=f"{title}: {metric}")
         ax.legend()

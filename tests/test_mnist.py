@@ -276,6 +276,10 @@ def test_training_curves_show_train_and_validation():
     titles = [ax.get_title() for ax in fig.axes]
     assert titles == ["model: loss", "model: accuracy"]
     assert all(len(ax.lines) == 2 for ax in fig.axes)
+    for ax in fig.axes:  # marker and line style, not colour alone
+        train, validation = ax.lines
+        assert train.get_marker() != validation.get_marker()
+        assert train.get_linestyle() != validation.get_linestyle()
 
 
 def test_check_files_counts_every_file():
