@@ -14,23 +14,34 @@ LAB_ARGS ?=
 ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: lab test test-portable test-browser test-rerun test-core run \
-	bench nav format install book student core doctor
+	bench nav format install book student core doctor lock
 
-# (Re)install only when requirements.txt changes; nothing goes outside .venv.
-$(STAMP): requirements.txt
+# (Re)install only when the lock changes; nothing goes outside .venv.
+# tests/install.py installs the lock with hashes required, through uv
+# (itself locked) or, where uv cannot be had, through pip.
+$(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	cp requirements.txt $(STAMP)
+	$(BIN)/python tests/install.py requirements.lock
+	cp requirements.lock $(STAMP)
 
 install: $(STAMP)
 
 # The book and the browser test need a few more packages; `make lab` and
 # `make test` do not. Their pins never move requirements.txt's.
-$(EXTRAS): $(STAMP) requirements-extras.txt
-	$(BIN)/python -m pip install --quiet -r requirements-extras.txt \
-		-c requirements.txt
-	cp requirements-extras.txt $(EXTRAS)
+$(EXTRAS): $(STAMP) requirements-extras.lock
+	$(BIN)/python tests/install.py requirements-extras.lock
+	cp requirements-extras.lock $(EXTRAS)
+
+# Compile the direct pins (requirements.txt, requirements-extras.txt) into
+# the locks: every package, for every platform, with its files' hashes.
+# Versions already in a lock stay unless a direct pin moves them.
+LOCK_ARGS := --generate-hashes --universal --python-version 3.11.5 \
+	--quiet --custom-compile-command "make lock"
+lock: $(STAMP)
+	$(BIN)/python -m uv pip compile requirements.txt $(LOCK_ARGS) \
+		-o requirements.lock
+	$(BIN)/python -m uv pip compile requirements-extras.txt \
+		-c requirements.lock $(LOCK_ARGS) -o requirements-extras.lock
 
 lab: $(STAMP)
 	@echo "Starting JupyterLab: open the http://127.0.0.1:... URL it prints" \

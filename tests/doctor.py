@@ -2,10 +2,11 @@
 
 One line per check, ``ok`` or ``PROBLEM`` with what to do about it; the exit
 status is the number of problems (0 when all is well). The checks: the
-Python version, every package of requirements.txt installed at its pinned
-version, the four MNIST files against their published checksums,
-TensorFlow importable, a Jupyter kernel registered, and enough free memory
-and disk. ``--data DIR`` checks the MNIST files in another folder.
+Python version, every package of requirements.lock (for this platform)
+installed at its locked version, the four MNIST files against their
+published checksums, TensorFlow importable, a Jupyter kernel registered,
+and enough free memory and disk. ``--data DIR`` checks the MNIST files in
+another folder.
 """
 
 import argparse
@@ -19,40 +20,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "notebooks"))
 
+from packaging.markers import Marker  # noqa: E402
+from packaging.utils import canonicalize_version  # noqa: E402
+
 import mnist  # noqa: E402
 
-MIN_PYTHON = (3, 11)
+MIN_PYTHON = (3, 11, 5)  # soupsieve, which nbconvert needs
 MIN_MEMORY_GB = 2.0  # peak kernel memory is about 1 GB (make bench)
 MIN_DISK_GB = 1.0
-PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
-REINSTALL = "run `make install` (or `pip install -r requirements.txt`)"
+ENTRY = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)(?: ; ([^\\]+))?", re.M)
+REINSTALL = "run `make install` (or `pip install -r requirements.lock`)"
 
 
 def check_python():
     found = ".".join(map(str, sys.version_info[:3]))
-    if sys.version_info[:2] < MIN_PYTHON:
-        return f"Python {found} is too old: install Python 3.11 or newer"
+    if sys.version_info[:3] < MIN_PYTHON:
+        return f"Python {found} is too old: install Python 3.11.5 or newer"
     return None
 
 
-def pins(path=ROOT / "requirements.txt"):
-    """(name, version) for every exact pin in a requirements file."""
-    for line in Path(path).read_text().splitlines():
-        match = PIN.match(line.strip())
-        if match:
-            yield match.groups()
+def locked(path=ROOT / "requirements.lock"):
+    """(name, version) for every package the lock installs here."""
+    for name, version, marker in ENTRY.findall(Path(path).read_text()):
+        if not marker or Marker(marker.strip()).evaluate():
+            yield name, version
 
 
 def check_packages():
     wrong = []
-    for name, pinned in pins():
+    for name, pinned in locked():
         try:
             found = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             wrong.append(f"{name} is missing")
             continue
-        if found != pinned:
-            wrong.append(f"{name} is {found}, requirements.txt pins {pinned}")
+        if canonicalize_version(found) != canonicalize_version(pinned):
+            wrong.append(f"{name} is {found}, the lock says {pinned}")
     if wrong:
         return "; ".join(wrong) + f": {REINSTALL}"
     return None
@@ -124,8 +127,8 @@ def main(argv=None):
     parser.add_argument("--data", type=Path, default=mnist.MNIST_DIR)
     args = parser.parse_args(argv)
     checks = [
-        ("Python 3.11 or newer", check_python),
-        ("packages as pinned in requirements.txt", check_packages),
+        ("Python 3.11.5 or newer", check_python),
+        ("packages as locked in requirements.lock", check_packages),
         ("the four MNIST files", lambda: check_data(args.data)),
         ("TensorFlow imports", check_tensorflow),
         ("a Jupyter kernel", check_kernel),

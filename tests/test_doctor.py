@@ -31,11 +31,16 @@ def test_a_changed_byte_is_named(tmp_path, capsys):
 
 
 def test_missing_and_wrong_packages_are_named(tmp_path, monkeypatch):
-    pins = tmp_path / "requirements.txt"
-    pins.write_text("not-a-real-package==1.0\npytest==0.0.1\n")
-    original = doctor.pins
-    monkeypatch.setattr(doctor, "pins", lambda: original(pins))
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(
+        "not-a-real-package==1.0 \\\n    --hash=sha256:00\n"
+        "pytest==0.0.1 \\\n    --hash=sha256:00\n"
+        "pywinpty==3.1.2 ; os_name == 'nonexistent' \\\n"
+    )
+    original = doctor.locked
+    monkeypatch.setattr(doctor, "locked", lambda: original(lock))
     problem = doctor.check_packages()
     assert "not-a-real-package is missing" in problem
-    assert "requirements.txt pins 0.0.1" in problem
+    assert "the lock says 0.0.1" in problem
+    assert "pywinpty" not in problem  # not for this platform
     assert "make install" in problem

@@ -8,7 +8,9 @@ import sys
 from importlib.metadata import packages_distributions
 
 import nbformat
+import pytest
 
+import install
 import navigation
 
 ROOT = navigation.ROOT
@@ -48,16 +50,54 @@ def test_extras_pin_exactly_what_the_book_and_browser_test_need():
     assert not set(extras) & set(pins()), "pinned in both files"
 
 
-def test_environment_yml_installs_requirements_txt():
+def test_environment_yml_installs_the_lock():
     text = (ROOT / "environment.yml").read_text()
     assert re.search(r"^\s*- python=3\.11\s*$", text, re.M)
-    assert re.search(r"^\s*- -r requirements\.txt\s*$", text, re.M)
+    assert re.search(r"^\s*- -r requirements\.lock\s*$", text, re.M)
     # Any package environment.yml names itself must carry the same pin.
     named = dict(
         re.findall(r"^\s*- ([A-Za-z0-9_.\-]+)==(\S+)\s*$", text, re.M)
     )
     for name, version in named.items():
         assert pins().get(normalise(name)) == version, name
+
+
+def locked(name):
+    """{package: version} of a lock, asserting every entry has a hash."""
+    text = (ROOT / name).read_text()
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])
+    versions = {}
+    for block in entries:
+        match = re.match(r"([A-Za-z0-9_.\-]+)==(\S+)", block)
+        if not match:
+            continue
+        assert "--hash=sha256:" in block, f"{match[1]} has no hash in {name}"
+        versions[normalise(match[1])] = match[2]
+    return versions
+
+
+@pytest.mark.parametrize(
+    "pins_file, lock",
+    [
+        ("requirements.txt", "requirements.lock"),
+        ("requirements-extras.txt", "requirements-extras.lock"),
+    ],
+)
+def test_the_locks_hold_every_direct_pin_with_hashes(pins_file, lock):
+    """Each lock holds its direct pins at their versions, all hashed: a
+    stale lock (a pin changed without `make lock`) fails here."""
+    versions = locked(lock)
+    for name, version in pins(pins_file).items():
+        assert versions.get(name) == version, f"{name}: run `make lock`"
+
+
+def test_the_two_locks_agree():
+    main, extras = (
+        locked("requirements.lock"),
+        locked("requirements-extras.lock"),
+    )
+    shared = set(main) & set(extras)
+    assert {n: main[n] for n in shared} == {n: extras[n] for n in shared}
 
 
 def imported_modules():
@@ -100,3 +140,9 @@ def test_citation_and_changelog_name_the_same_version():
         r"^## (\S+) \(", (ROOT / "CHANGELOG.md").read_text(), re.M
     )
     assert cited and newest and cited.group(1) == newest.group(1)
+
+
+def test_install_finds_the_locked_uv():
+    entry = install.entry((ROOT / "requirements.lock").read_text(), "uv")
+    assert entry.startswith(f"uv=={pins()['uv']} ")
+    assert entry.count("--hash=sha256:") >= 2
