@@ -217,4 +217,88 @@ GLOSSARY = [
         "06",
         "The model",
     ),
+    (
+        "Standard error",
+        "The typical size of the difference between an estimate and what "
+        "another sample of the same size would give.",
+        "02",
+        "The test set, once",
+    ),
+    (
+        "Row-normalised confusion matrix",
+        "Each row divided by its total, the class's size: the diagonal "
+        "then holds each class's recall.",
+        "07",
+        "Four heatmaps of one matrix",
+    ),
+    (
+        "Column-normalised confusion matrix",
+        "Each column divided by its total, how often the model gave that "
+        "answer: the diagonal then holds each class's precision.",
+        "07",
+        "Four heatmaps of one matrix",
+    ),
+    (
+        "Macro average",
+        "The plain mean of a metric over the classes, each class counting "
+        "the same.",
+        "08",
+        "Three averages, by hand",
+    ),
+    (
+        "Weighted average",
+        "The mean of a metric over the classes, each weighted by its share "
+        "of the true labels.",
+        "08",
+        "Three averages, by hand",
+    ),
+    (
+        "Micro average",
+        "A metric computed once from counts pooled over all classes; with "
+        "one label per image, micro precision, recall and F1 equal accuracy.",
+        "08",
+        "Three averages, by hand",
+    ),
+    (
+        "Bootstrap",
+        "Resampling the test set with replacement many times and "
+        "recomputing a metric, to see how much it would vary.",
+        "09",
+        "Bootstrap confidence intervals",
+    ),
+    (
+        "Confidence interval",
+        "A range computed from the data that, by its construction, covers "
+        "the true value in a stated share (such as 95%) of samples.",
+        "09",
+        "Bootstrap confidence intervals",
+    ),
+    (
+        "p-value",
+        "If there were no real difference, the chance of a result at least "
+        "as extreme as the one observed; not the chance that there is none.",
+        "09",
+        "McNemar's exact test and the p-value",
+    ),
+    (
+        "McNemar's test",
+        "A test of two models on the same images that looks only at the "
+        "images where exactly one of them is right.",
+        "09",
+        "McNemar's exact test and the p-value",
+    ),
+    (
+        "Cochran's Q",
+        "A test of whether several models on the same images differ at "
+        "all; it does not say which ones.",
+        "09",
+        "Cochran's Q: any difference among the five?",
+    ),
+    (
+        "Holm's correction",
+        "A step-down adjustment of many p-values, so that the chance of "
+        "any false finding among them stays below the chosen level.",
+        "09",
+        "Ten pairs and Holm's correction",
+    ),
 ]

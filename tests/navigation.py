@@ -74,6 +74,7 @@ CONCEPTS = [
     ("The PR curve and average precision", "02", "The precision/recall curve"),
     ("The ROC curve and AUC", "02", "The ROC curve"),
     ("The test set, used once", "02", "The test set, once"),
+    ("Standard error of a share", "02", "The test set, once"),
     (
         "A threshold chosen by cost",
         "02",
@@ -115,12 +116,46 @@ CONCEPTS = [
     ("Sigmoid against softmax outputs", "05", "Sigmoid outputs (optional)"),
     ("Logits and `from_logits`", "05", "Logits and `from_logits` (optional)"),
     ("Convolutions", "06", "Why convolutions"),
-    ("A convolutional network", "06", "The model"),
+    ("A convolutional network, dropout", "06", "The model"),
     ("Parameters and multiply-adds", "06", "Parameters and multiply-adds"),
     (
         "Saving and reloading a model",
         "06",
         "Saving and reloading the model (optional)",
+    ),
+    (
+        "Confusion-matrix heatmaps: counts, by row, by column, errors",
+        "07",
+        "Four heatmaps of one matrix",
+    ),
+    ("The per-class table", "07", "A per-class table"),
+    ("Why a per-class table flatters", "07", "Why the table flatters"),
+    ("Micro, macro and weighted averages", "08", "Three averages, by hand"),
+    (
+        "One-vs-rest ROC over ten classes",
+        "08",
+        "ROC curves, one digit against the rest",
+    ),
+    (
+        "One-vs-rest precision-recall over ten classes",
+        "08",
+        "Precision-recall curves, one digit against the rest",
+    ),
+    ("The bootstrap", "09", "Bootstrap confidence intervals"),
+    (
+        "The p-value, McNemar's exact test",
+        "09",
+        "McNemar's exact test and the p-value",
+    ),
+    (
+        "Cochran's Q (any difference at all?)",
+        "09",
+        "Cochran's Q: any difference among the five?",
+    ),
+    (
+        "Holm's correction for many pairs",
+        "09",
+        "Ten pairs and Holm's correction",
     ),
 ]
 ANCHOR = "notebook-table"
