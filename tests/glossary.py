@@ -301,4 +301,46 @@ GLOSSARY = [
         "09",
         "Ten pairs and Holm's correction",
     ),
+    (
+        "Calibration",
+        "How well a model's stated probabilities match how often it is "
+        "right: of the answers given with 0.8, about 80% should be right.",
+        "10",
+        "Measuring calibration",
+    ),
+    (
+        "Brier score",
+        "The squared distance between the probabilities and the one-hot "
+        "true label, summed over the classes and averaged over the images.",
+        "10",
+        "Measuring calibration",
+    ),
+    (
+        "Expected calibration error (ECE)",
+        "The gap between confidence and accuracy within bins of "
+        "confidence, averaged over the bins weighted by their sizes.",
+        "10",
+        "Measuring calibration",
+    ),
+    (
+        "Reliability diagram",
+        "Accuracy against confidence, bin by bin; a calibrated model lies "
+        "on the diagonal.",
+        "10",
+        "Reliability diagrams",
+    ),
+    (
+        "Temperature scaling",
+        "Dividing a model's logits by one number T, chosen on validation "
+        "data, before the softmax: T above 1 softens the probabilities.",
+        "10",
+        "Temperature scaling by hand",
+    ),
+    (
+        "Reject option",
+        "Letting a model decline to answer when its confidence is below a "
+        "threshold, trading coverage for accuracy.",
+        "10",
+        "A reject option",
+    ),
 ]

@@ -157,6 +157,14 @@ CONCEPTS = [
         "09",
         "Ten pairs and Holm's correction",
     ),
+    ("Temperature scaling", "10", "Temperature scaling by hand"),
+    (
+        "Calibration: Brier score, ECE",
+        "10",
+        "Measuring calibration",
+    ),
+    ("Reliability diagrams", "10", "Reliability diagrams"),
+    ("A reject option, accuracy against coverage", "10", "A reject option"),
 ]
 ANCHOR = "notebook-table"
 CONTENTS = f"../README.md#{ANCHOR}"
