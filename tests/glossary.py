@@ -14,7 +14,7 @@ GLOSSARY = [
     (
         "Checksum (SHA-256)",
         "A fingerprint of a file's bytes: change one byte and it changes, "
-        "so a match shows the file is the published one.",
+        "so a match shows the file is the one the fingerprint was taken of.",
         "01",
         "Checking the files (optional)",
     ),
