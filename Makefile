@@ -1,6 +1,7 @@
 # The only entry points a user types: lab, test, run, bench, doctor (and nav);
-# book, student, core and test-browser for the static book, the student
-# and core editions and the browser test; test-rerun and test-core for CI.
+# book, student, core, slides and test-browser for the static book, the
+# student and core editions, the decks and the browser test; test-rerun
+# and test-core for CI.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ LAB_ARGS ?=
 ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: lab test test-portable test-browser test-rerun test-core run \
-	bench nav format install book student core doctor lock
+	bench nav format install book student core doctor lock slides
 
 # (Re)install only when the lock changes; nothing goes outside .venv.
 # tests/install.py installs the lock with hashes required, through uv
@@ -86,10 +87,15 @@ test-portable: $(STAMP)
 
 # Run All in JupyterLab in headless Chromium (apt-get install chromium),
 # then the same browser over the static book, on a scratch copy of the
-# working tree; first the check's own controls (tests/test_browser.py).
+# working tree; first the checks' own controls (tests/test_browser.py,
+# tests/test_slides_browser.py). The slide decks are opened offline
+# first (tests/slides_browser.py).
 test-browser: $(EXTRAS)
 	@$(IN_SCRATCH_COPY) && \
-	$(CURDIR)/$(BIN)/pytest -p no:cacheprovider tests/test_browser.py && \
+	$(CURDIR)/$(BIN)/pytest -p no:cacheprovider tests/test_browser.py \
+		tests/test_slides_browser.py && \
+	$(CURDIR)/$(BIN)/python tests/slides.py --decks && \
+	$(CURDIR)/$(BIN)/python tests/slides_browser.py build/slides && \
 	$(CURDIR)/$(BIN)/python tests/book.py --quiet && \
 	$(CURDIR)/$(BIN)/python tests/browser.py --book build/book
 
@@ -112,10 +118,12 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench.py --repeat $(REPEAT) \
 		--json build/bench.json $(NOTEBOOKS)
 
-# Regenerate the navigation cells, each Overview's Time line and the
-# README's notebook table, course path and concept index.
+# Regenerate the navigation cells, each Overview's Time line, the
+# README's notebook table, course path and concept index, and every
+# cell's slide type (tests/slides.py).
 nav: $(STAMP)
 	$(BIN)/python tests/navigation.py $(if $(SECONDS),--seconds build/bench.json)
+	$(BIN)/python tests/slides.py
 
 # Every code cell of every notebook run twice in a row (tests/rerun.py).
 test-rerun: $(STAMP)
@@ -125,6 +133,12 @@ test-rerun: $(STAMP)
 # running them: build/book/index.html. Warnings are errors.
 book: $(EXTRAS)
 	$(BIN)/python tests/book.py
+
+# A static reveal.js deck of every notebook's core, offline (reveal.js and
+# the rest from pinned npm packages, see tests/slides.py; needs npm):
+# build/slides/index.html.
+slides: $(EXTRAS)
+	$(BIN)/python tests/slides.py --decks
 
 # The notebooks without their Solutions and outputs, to hand out:
 # build/student/.

@@ -7,6 +7,7 @@ import nbformat
 import pytest
 
 import navigation
+import slides
 
 ROOT = navigation.ROOT
 PATHS = navigation.notebook_paths()
@@ -79,6 +80,15 @@ def test_navigation_is_current():
         assert book.cells[1].source == expected, f"{name}: run `make nav`"
         assert book.cells[-1].source == expected, f"{name}: run `make nav`"
         assert len(nav) == 2, f"{name}: run `make nav`"
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_slide_types_are_current(name):
+    """Each cell's slide type is the one tests/slides.py derives."""
+    stale = slides.stale(BOOKS[name])
+    assert not stale, (
+        f"{name}: cells {stale[:8]}'s slide types: run `make nav`"
+    )
 
 
 def test_readme_table_path_and_concepts_are_current():
