@@ -201,7 +201,7 @@ GLOSSARY = [
         "The scores a network gives before its softmax; a loss told "
         "`from_logits=True` applies the softmax itself.",
         "05",
-        "Logits and `from_logits` (optional)",
+        "A single dense layer with softmax",
     ),
     (
         "Convolution",
