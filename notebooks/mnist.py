@@ -18,6 +18,8 @@
 - ``import_tensorflow``: importing TensorFlow without its start-up noise
   (notebook 05).
 - ``RerunError``: what a cell that must not run twice raises (notebook 06).
+- ``check``: an exercise's answer checked in place, right or what is off,
+  without giving the answer away (notebook 01's Exercises).
 
 Paths are resolved from this file's location, so the helpers work from any
 working directory. Figures and predictions are written to ``figures/`` and
@@ -736,3 +738,52 @@ def import_tensorflow():
         os.close(saved_fd)
         os.close(devnull)
     return tf
+
+
+# Answers that `check` compares with; a learner who reads them here has
+# chosen to look. Numbers match when they agree to the decimals shown.
+EXERCISE_ANSWERS = {
+    "01.2": 0,  # the digit with the most ink
+    "01.3": 67,  # pixels that are 0 in every training image
+    "01.4": (94.08, 256),  # float16 megabytes, distinct grey levels
+}
+
+
+def _compare(expected, answer, where=""):
+    """Why ``answer`` is not ``expected``, or "" when it is."""
+    if isinstance(expected, tuple):
+        if not isinstance(answer, (tuple, list)):
+            return f"expected {len(expected)} values{where}, got one"
+        if len(answer) != len(expected):
+            return f"expected {len(expected)} values{where}, got {len(answer)}"
+        for i, (want, got) in enumerate(zip(expected, answer, strict=True)):
+            problem = _compare(want, got, f" (value {i + 1})")
+            if problem:
+                return problem
+        return ""
+    try:
+        got = float(answer)
+    except (TypeError, ValueError):
+        return f"expected a number{where}, got {type(answer).__name__}"
+    if got == expected:
+        return ""
+    if isinstance(expected, float):  # right to the decimals it shows
+        decimals = len(repr(expected).partition(".")[2])
+        if round(got, decimals) == expected:
+            return ""
+        if abs(got - expected) <= 0.01 * abs(expected):
+            return f"close{where}, but not it: check your rounding or a step"
+    return f"not yet{where}: that is not the value we get"
+
+
+def check(exercise, answer):
+    """Say whether an exercise's answer is right, without giving it away
+    (notebook 01's Exercises). ``answer=None`` means not answered yet.
+    Prints the verdict and returns nothing, so a cell shows only that."""
+    if exercise not in EXERCISE_ANSWERS:
+        raise KeyError(f"no exercise {exercise!r} to check")
+    if answer is None:
+        print(f"{exercise}: not answered yet")
+        return
+    problem = _compare(EXERCISE_ANSWERS[exercise], answer)
+    print(f"{exercise}: {problem}" if problem else f"{exercise}: correct")

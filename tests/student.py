@@ -2,8 +2,8 @@
 
 ``make student`` writes ``build/student/`` (git-ignored), ready to hand
 out: the series as a learner needs it to run (README, licence, Makefile,
-requirements, ``data/``, ``figures/`` and ``notebooks/mnist.py``; not the
-tests), with
+requirements and locks, ``data/``, ``figures/`` and ``notebooks/mnist.py``;
+of ``tests/``, only the install and doctor scripts), with
 each notebook stripped of its ``## Solutions`` section and of every
 output. The committed notebooks are not changed.
 
@@ -38,7 +38,10 @@ HEADING = "## Solutions"
 TAG = "solution"
 # What a learner needs besides the notebooks.
 FILES = ["README.md", "LICENSE", "Makefile", "environment.yml"]
-FILES += ["requirements.txt", "requirements-extras.txt"]
+FILES += ["requirements.txt", "requirements-extras.txt", "requirements.lock"]
+FILES += ["requirements-extras.lock", "CHANGELOG.md", "CITATION.cff"]
+# The two scripts `make install` and `make doctor` run.
+FILES += ["tests/install.py", "tests/doctor.py"]
 FOLDERS = ["data", "figures"]
 
 

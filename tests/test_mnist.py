@@ -399,3 +399,39 @@ def test_tune_threshold_counts_the_cost_as_errors_at_does():
     exact = mnist.tune_threshold(y_true, scores, cost, thresholds=candidates)
     fn, fp = mnist.errors_at(y_true, scores, candidates)
     assert -exact.best_score_ == (5 * fn + fp).min()
+
+
+@pytest.mark.parametrize("exercise", sorted(mnist.EXERCISE_ANSWERS))
+def test_check_accepts_each_stored_answer(exercise, capsys):
+    mnist.check(exercise, mnist.EXERCISE_ANSWERS[exercise])
+    assert capsys.readouterr().out == f"{exercise}: correct\n"
+
+
+@pytest.mark.parametrize(
+    "exercise, answer, says",
+    [
+        ("01.2", None, "not answered yet"),
+        ("01.2", 1, "not yet: that is not the value we get"),
+        ("01.2", "zero", "expected a number, got str"),
+        ("01.3", 66, "not yet"),
+        ("01.3", 67.4, "not yet"),
+        ("01.4", (94.1, 256), "close (value 1), but not it"),
+        ("01.4", (94.08, 255), "not yet (value 2)"),
+        ("01.4", 94.08, "expected 2 values, got one"),
+        ("01.4", [94.08, 256, 0], "expected 2 values, got 3"),
+    ],
+)
+def test_check_rejects_wrong_answers_without_the_answer(
+    exercise, answer, says, capsys
+):
+    mnist.check(exercise, answer)
+    out = capsys.readouterr().out
+    assert out.startswith(f"{exercise}: {says}")
+    verdict = out.removeprefix(f"{exercise}: ")
+    assert "correct" not in verdict
+    assert str(mnist.EXERCISE_ANSWERS[exercise]) not in verdict
+
+
+def test_check_names_an_unknown_exercise():
+    with pytest.raises(KeyError, match="99.9"):
+        mnist.check("99.9", 1)

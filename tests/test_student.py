@@ -75,7 +75,8 @@ def test_the_edition_is_written_ready_to_hand_out(tmp_path):
         assert book.cells == edition(path.name).cells
     for name in ["README.md", "notebooks/mnist.py", "data/mnist"]:
         assert (tmp_path / name).exists(), name
-    assert not (tmp_path / "tests").exists()
+    scripts = {p.name for p in (tmp_path / "tests").iterdir()}
+    assert scripts == {"install.py", "doctor.py"}, "only what make needs"
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     for target in re.findall(r"\]\((?![a-z]+:|#)([^)\s#]+)", readme):
         assert (tmp_path / target).exists(), f"README links to {target}"
