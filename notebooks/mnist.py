@@ -746,6 +746,7 @@ EXERCISE_ANSWERS = {
     "01.2": 0,  # the digit with the most ink
     "01.3": 67,  # pixels that are 0 in every training image
     "01.4": (94.08, 256),  # float16 megabytes, distinct grey levels
+    "07.2": (5, 4),  # SGD's digits of lowest precision and specificity
 }
 
 
