@@ -88,16 +88,19 @@ test-portable: $(STAMP)
 # Run All in JupyterLab in headless Chromium (apt-get install chromium),
 # then the same browser over the static book, on a scratch copy of the
 # working tree; first the checks' own controls (tests/test_browser.py,
-# tests/test_slides_browser.py). The slide decks are opened offline
-# first (tests/slides_browser.py).
+# tests/test_slides_browser.py, tests/test_accessibility.py). The slide
+# decks are opened offline first (tests/slides_browser.py). Last,
+# axe-core (pinned, from npm) checks every page of the book for
+# accessibility and alt text (tests/accessibility.py).
 test-browser: $(EXTRAS)
 	@$(IN_SCRATCH_COPY) && \
 	$(CURDIR)/$(BIN)/pytest -p no:cacheprovider tests/test_browser.py \
-		tests/test_slides_browser.py && \
+		tests/test_slides_browser.py tests/test_accessibility.py && \
 	$(CURDIR)/$(BIN)/python tests/slides.py --decks && \
 	$(CURDIR)/$(BIN)/python tests/slides_browser.py build/slides && \
 	$(CURDIR)/$(BIN)/python tests/book.py --quiet && \
-	$(CURDIR)/$(BIN)/python tests/browser.py --book build/book
+	$(CURDIR)/$(BIN)/python tests/browser.py --book build/book && \
+	$(CURDIR)/$(BIN)/python tests/accessibility.py build/book
 
 # Execute every notebook in place, in order, each in a fresh kernel, then
 # mask what varies from run to run in its stored outputs (timings, see

@@ -24,10 +24,23 @@ module is also the Sphinx extension that
   which a book cannot show, into plain text;
 - makes an HTML anchor on a line of its own, ``<a id="name"></a>`` (the
   README's notebook table has one, for the notebooks' "Contents" link), a
-  MyST target ``(name)=``, so that links to ``page.md#name`` resolve.
+  MyST target ``(name)=``, so that links to ``page.md#name`` resolve;
+- gives every figure (an image output of a code cell) alt text: the
+  cell's own description when it has one, in myst-nb's cell metadata
+  ``{"mystnb": {"image": {"alt": "..."}}}``; otherwise one read from the
+  cell's code (``figure_description``: its titles and axis labels, the
+  kind of plot and the name it is saved under), marked with the class
+  ``alt-from-code`` so that ``tests/accessibility.py`` can count them;
+- makes the empty header cells of pandas tables (the corner above the
+  index, the blanks beside an index name) plain cells: they head nothing,
+  and a screen reader would announce an empty header.
+
+After the build, ``THEME_FIXES`` mends what axe-core finds in the theme's
+own HTML (``tests/accessibility.py`` checks every page).
 """
 
 import argparse
+import ast
 import re
 import shutil
 import sys
@@ -86,6 +99,132 @@ CONFIG = {
     "myst_enable_extensions": ["dollarmath"],
     "myst_heading_anchors": 2,
 }
+
+
+# Exact replacements in every themed page, for what axe-core finds in
+# sphinx-book-theme 1.4.0's HTML; the build fails if one no longer
+# applies (a new theme: run tests/accessibility.py again).
+THEME_FIXES = [
+    # The search field's visible text is "Search Ctrl+K"; its aria-label,
+    # "Search", hid the shortcut from its accessible name (axe's
+    # label-content-name-mismatch). Its text now names it.
+    (
+        'title="Search" aria-label="Search" data-bs-placement',
+        'title="Search" data-bs-placement',
+    ),
+    # The primary sidebar (the book's title, search and table of contents)
+    # was a plain <div>, so its title sat outside every landmark.
+    (
+        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
+        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar"'
+        ' role="navigation" aria-label="Book">',
+    ),
+]
+EMPTY_HEADER = re.compile(r"<th>\s*</th>")
+# What a figure helper or plotting call draws, for ``figure_description``.
+FIGURE_KINDS = {
+    "plot_digits": "Digit images",
+    "show_maps": "Images",
+    "imshow": "Image",
+    "plot_confusion_matrix": "Confusion matrix heatmap",
+    "heatmap": "Heatmap",
+    "plot_training_curves": "Training curves",
+    "violinplot": "Violin plot",
+    "barplot": "Bar chart",
+    "hist": "Histogram",
+    "errorbar": "Error bars",
+}
+
+
+def _text(node):
+    """A string literal's text; an f-string's, each field shown as "…"."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return " ".join(node.value.split())
+    if isinstance(node, ast.JoinedStr):
+        parts = [
+            v.value if isinstance(v, ast.Constant) else "…"
+            for v in node.values
+        ]
+        return " ".join("".join(parts).split())
+    return None
+
+
+def figure_description(source):
+    """A one-line description of the figure a cell's code draws, from what
+    the code says: its titles (``set_title``, ``suptitle``, ``title=``),
+    its axis labels, the kind of plot (``FIGURE_KINDS``) and, without a
+    title, the name ``save_fig`` gives it. Every word is in the code: an
+    f-string's fields, unknown here, show as "…"."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        tree = ast.Module(body=[], type_ignores=[])
+    titles, labels, kind, saved = [], {}, None, None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "title" for t in node.targets
+        ):
+            titles.append(_text(node.value))
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = getattr(func, "attr", getattr(func, "id", ""))
+        kind = kind or FIGURE_KINDS.get(name)
+        args = [_text(a) for a in node.args]
+        words = {k.arg: _text(k.value) for k in node.keywords if k.arg}
+        if name in ("set_title", "suptitle", "title") and args:
+            titles.append(args[0])
+        elif name == "set":
+            titles.append(words.get("title"))
+            labels.update(
+                (k, words[k]) for k in ("xlabel", "ylabel") if words.get(k)
+            )
+        elif name in ("set_xlabel", "set_ylabel") and args and args[0]:
+            labels[name.removeprefix("set_")] = args[0]
+        elif name == "plot_training_curves" and len(args) > 1 and args[1]:
+            titles.append(f"{args[1]}: loss and accuracy per epoch")
+        elif name == "save_fig" and args and args[0]:
+            saved = args[0].partition("_")[2].replace("_", " ")
+    titles = list(dict.fromkeys(t for t in titles if t))
+    if saved and (not titles or any("…" in t for t in titles)):
+        titles.insert(0, saved)  # a title with unknown fields says less
+    what = "; ".join(titles) or "drawn by the code above"
+    x, y = labels.get("xlabel"), labels.get("ylabel")
+    if kind and "heatmap" in kind.lower() and x and y:
+        what += f" (rows: {y}; columns: {x})"
+    elif x and y:
+        what += f" ({y} against {x})"
+    elif x or y:
+        what += f" ({x or y})"
+    return f"{kind or 'Figure'}: {what}"
+
+
+def describe_figures(app, doctree):
+    """Give each image output of a code cell alt text (see the module's
+    docstring), unless the cell's metadata gave it one."""
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        source = cell.children[0] if cell.children else None
+        if source is None or source.get("nb_element") != "cell_code_source":
+            continue
+        for image in cell.findall(nodes.image):
+            if not image.get("alt", "").strip():
+                image["alt"] = figure_description(source.astext())
+                image["classes"].append("alt-from-code")
+
+
+def plain_corner_cells(app, doctree):
+    """In the HTML of cell outputs, an empty header cell becomes a plain
+    one: pandas writes ``<th></th>`` above and beside its index."""
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if raw.get("format") != "html" or not EMPTY_HEADER.search(text):
+            continue
+        fixed = nodes.raw(
+            text=EMPTY_HEADER.sub("<td></td>", text), **raw.attributes
+        )
+        raw.replace_self(fixed)
 
 
 class solutions(nodes.General, nodes.Element):
@@ -177,6 +316,8 @@ def setup(app):
     app.add_node(solutions, html=(visit_solutions, depart_solutions))
     app.connect("doctree-read", fold_solutions)
     app.connect("doctree-read", mark_optional)
+    app.connect("doctree-read", describe_figures)
+    app.connect("doctree-read", plain_corner_cells)
     app.connect("source-read", add_table_of_contents)
     app.connect("source-read", anchors_as_targets)
     app.add_post_transform(UnlinkFolders)
@@ -242,6 +383,23 @@ def remote_resources(out):
     return found
 
 
+def fix_theme(out):
+    """Apply ``THEME_FIXES`` to every page the theme wrote; raise if one
+    does not apply to a page."""
+    missing = []
+    for page in sorted(Path(out).rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "bd-sidebar-primary" not in text:  # not a themed page
+            continue
+        for old, new in THEME_FIXES:
+            if old not in text:
+                missing.append(f"{page.relative_to(out)}: {old}")
+            text = text.replace(old, new)
+        page.write_text(text, encoding="utf-8")
+    if missing:
+        raise SystemExit("theme fixes no longer apply:\n" + "\n".join(missing))
+
+
 def build(out=OUT, quiet=False):
     """Build the book into ``out``; raise if Sphinx warns or a page is
     not self-contained."""
@@ -270,7 +428,7 @@ def build(out=OUT, quiet=False):
         if app.statuscode:
             raise SystemExit(f"sphinx failed with status {app.statuscode}")
     (out / "index.html").write_text(
-        '<!DOCTYPE html>\n<meta charset="utf-8">\n'
+        '<!DOCTYPE html>\n<html lang="en">\n<meta charset="utf-8">\n'
         '<meta http-equiv="refresh" content="0; url=README.html">\n'
         f'<title>{TITLE}</title>\n<a href="README.html">{TITLE}</a>\n',
         encoding="utf-8",
@@ -285,6 +443,7 @@ def build(out=OUT, quiet=False):
     ]
     if unmarked:
         raise SystemExit(f"optional sections without a note: {unmarked}")
+    fix_theme(out)
     remote = remote_resources(out)
     if remote:
         raise SystemExit("pages load from other hosts:\n" + "\n".join(remote))

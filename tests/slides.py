@@ -190,25 +190,37 @@ def write_slides(paths):
     return updated
 
 
-def install_vendor(out, npm_dir=NPM_DIR):
-    """Install ``NPM`` with npm into ``npm_dir`` and copy what the decks
-    load into ``out / "vendor"``."""
+def npm_install(packages, npm_dir):
+    """Install ``packages`` ({name: exact version}) with npm into
+    ``npm_dir``, scripts off; return its ``node_modules`` folder. Raise
+    if npm is missing or installs another version."""
     npm = shutil.which("npm")
     if npm is None:
         raise SystemExit("no npm: apt-get install npm (or nodejs)")
+    npm_dir = Path(npm_dir)
     npm_dir.mkdir(parents=True, exist_ok=True)
-    manifest = {"private": True, "dependencies": NPM}
+    manifest = {"private": True, "dependencies": packages}
     (npm_dir / "package.json").write_text(json.dumps(manifest, indent=2))
     subprocess.run(
         [npm, "install", "--prefix", str(npm_dir), "--ignore-scripts"]
         + ["--no-audit", "--no-fund", "--loglevel=error"],
         check=True,
     )
-    for package, parts in VENDORED.items():
-        source = npm_dir / "node_modules" / package
-        installed = json.loads((source / "package.json").read_text())
-        if installed["version"] != NPM[package]:
+    modules = npm_dir / "node_modules"
+    for package, version in packages.items():
+        manifest = modules / package / "package.json"
+        installed = json.loads(manifest.read_text())
+        if installed["version"] != version:
             raise SystemExit(f"npm installed {package} {installed['version']}")
+    return modules
+
+
+def install_vendor(out, npm_dir=NPM_DIR):
+    """Install ``NPM`` with npm into ``npm_dir`` and copy what the decks
+    load into ``out / "vendor"``."""
+    modules = npm_install(NPM, npm_dir)
+    for package, parts in VENDORED.items():
+        source = modules / package
         for part in parts:
             target = out / "vendor" / package / part
             target.parent.mkdir(parents=True, exist_ok=True)
