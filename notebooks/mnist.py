@@ -166,7 +166,7 @@ def read_idx(path, magic, count, sha256):
         )
     if hashlib.sha256(raw).hexdigest() != sha256:
         raise MnistFileError(
-            f"{path} does not match its published SHA-256 checksum. "
+            f"{path} does not match its pinned SHA-256 checksum. "
             f"{_restore_hint(path)}"
         )
     data = np.frombuffer(raw, dtype=np.uint8, offset=header_size)
@@ -772,8 +772,9 @@ EXERCISE_ANSWERS = {
 def _compare(expected, answer, where=""):
     """Why ``answer`` is not ``expected``, or "" when it is."""
     if isinstance(expected, tuple):
-        if not isinstance(answer, (tuple, list)):
+        if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__"):
             return f"expected {len(expected)} values{where}, got one"
+        answer = list(answer)  # a tuple, list, array or Series
         if len(answer) != len(expected):
             return f"expected {len(expected)} values{where}, got {len(answer)}"
         for i, (want, got) in enumerate(zip(expected, answer, strict=True)):
@@ -781,6 +782,8 @@ def _compare(expected, answer, where=""):
             if problem:
                 return problem
         return ""
+    if isinstance(answer, (bool, np.bool_)):
+        return f"expected a number{where}, got True or False"
     try:
         got = float(answer)
     except (TypeError, ValueError):

@@ -420,6 +420,8 @@ def test_check_accepts_each_stored_answer(exercise, capsys):
         ("01.4", (94.08, 255), "not yet (value 2)"),
         ("01.4", 94.08, "expected 2 values, got one"),
         ("01.4", [94.08, 256, 0], "expected 2 values, got 3"),
+        ("01.4", (94.08, True), "expected a number (value 2), got True"),
+        ("01.2", False, "expected a number, got True or False"),
     ],
 )
 def test_check_rejects_wrong_answers_without_the_answer(
@@ -431,6 +433,12 @@ def test_check_rejects_wrong_answers_without_the_answer(
     verdict = out.removeprefix(f"{exercise}: ")
     assert "correct" not in verdict
     assert str(mnist.EXERCISE_ANSWERS[exercise]) not in verdict
+
+
+def test_check_takes_arrays_and_series(capsys):
+    mnist.check("01.4", np.array([94.08, 256]))
+    mnist.check("07.2", pd.Series([5, 4]))
+    assert capsys.readouterr().out == "01.4: correct\n07.2: correct\n"
 
 
 def test_check_names_an_unknown_exercise():
