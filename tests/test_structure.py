@@ -18,7 +18,7 @@ SECTIONS = ("## Overview", "## Setup", "## Summary", "## Exercises")
 IGNORE_TAG = "nbval-ignore-output"
 MAX_TRAINING_DEPENDENT = 12  # per notebook
 TRAINING_DEPENDENT = {
-    "05_dense_networks.ipynb": 10,
+    "05_dense_networks.ipynb": 12,
     "06_cnn.ipynb": 8,
     "11_training_luck.ipynb": 6,
 }
