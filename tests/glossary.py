@@ -343,4 +343,19 @@ GLOSSARY = [
         "10",
         "A reject option",
     ),
+    (
+        "Training luck",
+        "How much a score moves when only the random seed of training "
+        "changes: the same recipe, the same data, another network.",
+        "11",
+        "Training luck: one recipe, five seeds",
+    ),
+    (
+        "5x2cv test",
+        "A test of two learning methods, not two trained models: five "
+        "repetitions of a two-fold split, with both methods trained on "
+        "each half.",
+        "11",
+        "Comparing two methods: the 5×2cv tests",
+    ),
 ]

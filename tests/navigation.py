@@ -166,6 +166,22 @@ CONCEPTS = [
     ),
     ("Reliability diagrams", "10", "Reliability diagrams"),
     ("A reject option, accuracy against coverage", "10", "A reject option"),
+    ("Training luck: seeds", "11", "Training luck: one recipe, five seeds"),
+    (
+        "Training luck against test-sample luck",
+        "11",
+        "The two kinds of luck side by side",
+    ),
+    (
+        "How rough a spread from a few runs is",
+        "11",
+        "What five seeds can tell",
+    ),
+    (
+        "Comparing two methods: the 5x2cv tests",
+        "11",
+        "Comparing two methods: the 5×2cv tests",
+    ),
 ]
 ANCHOR = "notebook-table"
 CONTENTS = f"../README.md#{ANCHOR}"
