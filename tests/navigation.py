@@ -73,6 +73,7 @@ CONCEPTS = [
     ("Decision scores and thresholds", "02", "Scores and thresholds"),
     ("The PR curve and average precision", "02", "The precision/recall curve"),
     ("The ROC curve and AUC", "02", "The ROC curve"),
+    ("AP against AUC: what each averages", "02", "AP or AUC?"),
     ("The test set, used once", "02", "The test set, once"),
     ("Standard error of a share", "02", "The test set, once"),
     (
