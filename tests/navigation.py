@@ -143,6 +143,12 @@ CONCEPTS = [
         "08",
         "Precision-recall curves, one digit against the rest",
     ),
+    ("Margins as ranking scores for SGD", "08", "Which scores for SGD?"),
+    (
+        "Balanced accuracy, kappa and MCC",
+        "08",
+        "Balanced accuracy, kappa and MCC (optional)",
+    ),
     ("The bootstrap", "09", "Bootstrap confidence intervals"),
     (
         "The p-value, McNemar's exact test",
