@@ -33,6 +33,12 @@ link within the book must resolve: to a file and, for ``#anchors``, to an
 element of that page. Clicking a notebook page's "Contents" link must land
 on the README's notebook table, its first row in view.
 
+Then it renders the first notebook as a slideshow with RISE (View >
+Render as Reveal Slideshow, the command ``RISE:preview`` of
+jupyterlab-rise): a panel must open on the right with a reveal.js deck
+whose first slide shows the notebook's title, and the right arrow key must
+advance it to the second slide.
+
 The server and the browser are stopped by their own process ids, whatever
 happens. ``tests/test_browser.py`` runs the same check on scratch
 notebooks, one with a failing cell, which must fail it.
@@ -80,6 +86,9 @@ RUN_TIMEOUT = 300  # seconds for one notebook's Run All
 WIDGET_TIMEOUT = 20_000  # ms for a widget to show a new value
 IDLE_FOR = 1.5  # seconds the kernel must stay idle before we save
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)")
+# jupyterlab-rise's menu item for its command RISE:preview, which opens
+# the notebook's deck (/rise/PATH) in a panel beside the notebook.
+RISE_MENU_ITEM = "Render as Reveal Slideshow"
 
 
 def log(message):
@@ -314,6 +323,58 @@ def check_contents_link(server, page, path):
     return []
 
 
+def close_sessions(server, path):
+    """Shut down every kernel session of ``path``."""
+    for session in server.api("sessions"):
+        if session["path"] == path:
+            server.api(f"sessions/{session['id']}", method="DELETE")
+
+
+def check_rise(server, page, path):
+    """Render ``path`` as a slideshow with RISE: its reveal.js deck must
+    open in a panel, show the notebook's title on its first slide, and go
+    to the second slide on the right arrow key. Return a list of problems."""
+    start = time.monotonic()
+    title = navigation.title(nbformat.from_dict(server.notebook(path)))
+    page.goto(f"{server.url}/lab/tree/{path}?reset&token={server.token}")
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
+    click_menu(page, "View", RISE_MENU_ITEM)
+    panel = f'.jp-MainAreaWidget iframe[src*="/rise/{path}"]'
+    page.locator(panel).wait_for()
+    deck = page.frame_locator(panel)
+    slides = deck.locator(".reveal .slides > section")
+    first = slides.first.locator("h1").filter(has_text=title)
+    shown, *_ = in_view(first, timeout=30)
+    problems = []
+    if not shown:
+        problems.append(f"RISE: the first slide does not show {title!r}")
+    n_slides = slides.count()
+    if n_slides < 2:
+        problems.append(
+            f"RISE: the deck has {n_slides} slides, not 2 or more "
+            "(no slide types? `make nav` writes them)"
+        )
+    elif not problems:
+        first.click()  # the deck takes the keys
+        page.keyboard.press("ArrowRight")
+        second = deck.locator(".reveal .slides > section:nth-of-type(2)")
+        present = deck.locator(".present")
+        try:
+            second.and_(present).wait_for(timeout=20_000)
+        except PlaywrightTimeoutError:
+            problems.append("RISE: the right arrow key did not advance")
+        shown, *_ = in_view(second)
+        if not shown:
+            problems.append("RISE: the second slide is not in view")
+    close_sessions(server, path)
+    seconds = time.monotonic() - start
+    log(
+        f"{path}: RISE renders a deck of {n_slides} slides, "
+        f"{'FAILED' if problems else 'ok'}, {seconds:.0f} s"
+    )
+    return problems
+
+
 def code_cells(book):
     return [cell for cell in book["cells"] if cell["cell_type"] == "code"]
 
@@ -484,9 +545,10 @@ def run_notebook(server, page, path):
     return problems
 
 
-def check_notebooks(root, paths, contents=None):
+def check_notebooks(root, paths, contents=None, rise=None):
     """Run each notebook under ``root``; return {path: problems}. With
-    ``contents``, a notebook's path, first click its Contents link."""
+    ``contents``, a notebook's path, first click its Contents link; with
+    ``rise``, one, first render it as a slideshow with RISE."""
     results = {}
     with jupyterlab(root) as server, chromium() as page:
         if contents:
@@ -495,6 +557,12 @@ def check_notebooks(root, paths, contents=None):
             except Exception as error:
                 found = [f"{type(error).__name__}: {error}"]
             results["the Contents link"] = found
+        if rise:
+            try:
+                found = check_rise(server, page, rise)
+            except Exception as error:
+                found = [f"{type(error).__name__}: {error}"]
+            results["RISE's slideshow"] = found
         for path in paths:
             try:
                 results[path] = run_notebook(server, page, path)
@@ -617,7 +685,7 @@ def main():
     results = {}
     if args.book:  # first, while the notebooks are as the book shows them
         results["the book"] = check_book(args.book)
-    results |= check_notebooks(ROOT, names, contents=names[0])
+    results |= check_notebooks(ROOT, names, contents=names[0], rise=names[0])
     failed = {path: found for path, found in results.items() if found}
     for path, found in failed.items():
         log(f"\n{path}:\n  " + "\n  ".join(found))
