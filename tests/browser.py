@@ -545,6 +545,16 @@ def run_notebook(server, page, path):
     return problems
 
 
+def problems_of(check, server, page, path):
+    """The problems a check of one notebook finds, or the error it raised
+    as its one problem, so that the run goes on with the next check."""
+    try:
+        return check(server, page, path)
+    except Exception as error:  # report it, go on with the next
+        log(f"{path}: FAILED ({type(error).__name__})")
+        return [f"{type(error).__name__}: {error}"]
+
+
 def check_notebooks(root, paths, contents=None, rise=None):
     """Run each notebook under ``root``; return {path: problems}. With
     ``contents``, a notebook's path, first click its Contents link; with
@@ -552,23 +562,15 @@ def check_notebooks(root, paths, contents=None, rise=None):
     results = {}
     with jupyterlab(root) as server, chromium() as page:
         if contents:
-            try:
-                found = check_contents_link(server, page, contents)
-            except Exception as error:
-                found = [f"{type(error).__name__}: {error}"]
-            results["the Contents link"] = found
+            results["the Contents link"] = problems_of(
+                check_contents_link, server, page, contents
+            )
         if rise:
-            try:
-                found = check_rise(server, page, rise)
-            except Exception as error:
-                found = [f"{type(error).__name__}: {error}"]
-            results["RISE's slideshow"] = found
+            results["RISE's slideshow"] = problems_of(
+                check_rise, server, page, rise
+            )
         for path in paths:
-            try:
-                results[path] = run_notebook(server, page, path)
-            except Exception as error:  # report it, go on with the next
-                results[path] = [f"{type(error).__name__}: {error}"]
-                log(f"{path}: FAILED ({type(error).__name__})")
+            results[path] = problems_of(run_notebook, server, page, path)
     return results
 
 
