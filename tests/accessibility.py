@@ -70,7 +70,6 @@ NO_ALT = """() => Array.from(document.images).filter(img => {
         return !alt || alt === img.getAttribute('src')
             || /\\.(png|jpe?g|gif|svg|webp)$/i.test(alt);
     }).map(img => img.getAttribute('src'))"""
-DERIVED_ALT = "() => document.querySelectorAll('img.alt-from-code').length"
 # A hint for a failure whose cause we know.
 HINTS = {
     "color-contrast": (
@@ -104,8 +103,8 @@ def book_pages(book):
 
 
 def check_page(page, book, name, axe_js):
-    """Run axe on one page; return its violations, its images without
-    alt text and the number whose alt text the book derived from code."""
+    """Run axe on one page; return its violations and its images without
+    alt text."""
     page.goto((Path(book) / name).as_uri())
     page.wait_for_load_state("load")
     for _ in range(40):  # MathJax typesets after the page has loaded
@@ -117,14 +116,14 @@ def check_page(page, book, name, axe_js):
     violations = page.evaluate(RUN_AXE)
     for violation in violations:
         violation["page"] = name
-    return violations, page.evaluate(NO_ALT), page.evaluate(DERIVED_ALT)
+    return violations, page.evaluate(NO_ALT)
 
 
 def check_book(book, axe_js, pages=None):
-    """Check every page; return its violations, {page: images without
-    alt text} and {page: images whose alt text comes from code}."""
+    """Check every page; return its violations and {page: images without
+    alt text}."""
     book = Path(book).resolve()
-    violations, no_alt, derived_alt = [], {}, {}
+    violations, no_alt = [], {}
     with browser.chromium() as page:
 
         def local_only(request):  # the book reads only its own files
@@ -145,9 +144,8 @@ def check_book(book, axe_js, pages=None):
         page.on("request", local_only)
         for name in pages or book_pages(book):
             start = time.monotonic()
-            found, images, derived = check_page(page, book, name, axe_js)
+            found, images = check_page(page, book, name, axe_js)
             violations += found
-            derived_alt[name] = derived
             if images:
                 no_alt[name] = images
             counts = Counter(v["impact"] for v in found)
@@ -157,7 +155,7 @@ def check_book(book, axe_js, pages=None):
                 f"{f' ({shown})' if shown else ''}, {len(images)} images "
                 f"without alt, {time.monotonic() - start:.0f} s"
             )
-    return violations, no_alt, derived_alt
+    return violations, no_alt
 
 
 def report(violations, no_alt):
@@ -209,7 +207,7 @@ def main(argv=None):
         sys.exit(f"no book in {args.book}: run `make book` first")
     start = time.monotonic()
     axe_js = install_axe(args.npm_dir)
-    violations, no_alt, derived = check_book(args.book, axe_js, args.page)
+    violations, no_alt = check_book(args.book, axe_js, args.page)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
@@ -217,13 +215,6 @@ def main(argv=None):
         )
     lines, failed = report(violations, no_alt)
     browser.log("\n".join(lines))
-    if sum(derived.values()):
-        pages = ", ".join(f"{n} {k}" for k, n in derived.items() if n)
-        browser.log(
-            f"{sum(derived.values())} figures have alt text read from their "
-            "code (titles, labels), not a description of their own "
-            f"(cell metadata mystnb.image.alt): {pages}"
-        )
     browser.log(
         f"the accessibility check took {time.monotonic() - start:.0f} s"
     )

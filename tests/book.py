@@ -25,22 +25,20 @@ module is also the Sphinx extension that
 - makes an HTML anchor on a line of its own, ``<a id="name"></a>`` (the
   README's notebook table has one, for the notebooks' "Contents" link), a
   MyST target ``(name)=``, so that links to ``page.md#name`` resolve;
-- gives every figure (an image output of a code cell) alt text: the
-  cell's own description when it has one, in myst-nb's cell metadata
-  ``{"mystnb": {"image": {"alt": "..."}}}``; otherwise one read from the
-  cell's code (``figure_description``: its titles and axis labels, the
-  kind of plot and the name it is saved under), marked with the class
-  ``alt-from-code`` so that ``tests/accessibility.py`` can count them;
 - makes the empty header cells of pandas tables (the corner above the
   index, the blanks beside an index name) plain cells: they head nothing,
   and a screen reader would announce an empty header.
+
+Every figure's alt text is its cell's one-line description, in myst-nb's
+cell metadata ``{"mystnb": {"image": {"alt": "..."}}}``, which myst-nb
+writes into the page (tests/test_structure.py checks each figure has one;
+tests/accessibility.py that each image in the book carries it).
 
 After the build, ``THEME_FIXES`` mends what axe-core finds in the theme's
 own HTML (``tests/accessibility.py`` checks every page).
 """
 
 import argparse
-import ast
 import re
 import shutil
 import sys
@@ -121,97 +119,6 @@ THEME_FIXES = [
     ),
 ]
 EMPTY_HEADER = re.compile(r"<th>\s*</th>")
-# What a figure helper or plotting call draws, for ``figure_description``.
-FIGURE_KINDS = {
-    "plot_digits": "Digit images",
-    "show_maps": "Images",
-    "imshow": "Image",
-    "plot_confusion_matrix": "Confusion matrix heatmap",
-    "heatmap": "Heatmap",
-    "plot_training_curves": "Training curves",
-    "violinplot": "Violin plot",
-    "barplot": "Bar chart",
-    "hist": "Histogram",
-    "errorbar": "Error bars",
-}
-
-
-def _text(node):
-    """A string literal's text; an f-string's, each field shown as "…"."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return " ".join(node.value.split())
-    if isinstance(node, ast.JoinedStr):
-        parts = [
-            v.value if isinstance(v, ast.Constant) else "…"
-            for v in node.values
-        ]
-        return " ".join("".join(parts).split())
-    return None
-
-
-def figure_description(source):
-    """A one-line description of the figure a cell's code draws, from what
-    the code says: its titles (``set_title``, ``suptitle``, ``title=``),
-    its axis labels, the kind of plot (``FIGURE_KINDS``) and, without a
-    title, the name ``save_fig`` gives it. Every word is in the code: an
-    f-string's fields, unknown here, show as "…"."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        tree = ast.Module(body=[], type_ignores=[])
-    titles, labels, kind, saved = [], {}, None, None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "title" for t in node.targets
-        ):
-            titles.append(_text(node.value))
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        name = getattr(func, "attr", getattr(func, "id", ""))
-        kind = kind or FIGURE_KINDS.get(name)
-        args = [_text(a) for a in node.args]
-        words = {k.arg: _text(k.value) for k in node.keywords if k.arg}
-        if name in ("set_title", "suptitle", "title") and args:
-            titles.append(args[0])
-        elif name == "set":
-            titles.append(words.get("title"))
-            labels.update(
-                (k, words[k]) for k in ("xlabel", "ylabel") if words.get(k)
-            )
-        elif name in ("set_xlabel", "set_ylabel") and args and args[0]:
-            labels[name.removeprefix("set_")] = args[0]
-        elif name == "plot_training_curves" and len(args) > 1 and args[1]:
-            titles.append(f"{args[1]}: loss and accuracy per epoch")
-        elif name == "save_fig" and args and args[0]:
-            saved = args[0].partition("_")[2].replace("_", " ")
-    titles = list(dict.fromkeys(t for t in titles if t))
-    if saved and (not titles or any("…" in t for t in titles)):
-        titles.insert(0, saved)  # a title with unknown fields says less
-    what = "; ".join(titles) or "drawn by the code above"
-    x, y = labels.get("xlabel"), labels.get("ylabel")
-    if kind and "heatmap" in kind.lower() and x and y:
-        what += f" (rows: {y}; columns: {x})"
-    elif x and y:
-        what += f" ({y} against {x})"
-    elif x or y:
-        what += f" ({x or y})"
-    return f"{kind or 'Figure'}: {what}"
-
-
-def describe_figures(app, doctree):
-    """Give each image output of a code cell alt text (see the module's
-    docstring), unless the cell's metadata gave it one."""
-    for cell in doctree.findall(nodes.container):
-        if cell.get("nb_element") != "cell_code":
-            continue
-        source = cell.children[0] if cell.children else None
-        if source is None or source.get("nb_element") != "cell_code_source":
-            continue
-        for image in cell.findall(nodes.image):
-            if not image.get("alt", "").strip():
-                image["alt"] = figure_description(source.astext())
-                image["classes"].append("alt-from-code")
 
 
 def plain_corner_cells(app, doctree):
@@ -316,7 +223,6 @@ def setup(app):
     app.add_node(solutions, html=(visit_solutions, depart_solutions))
     app.connect("doctree-read", fold_solutions)
     app.connect("doctree-read", mark_optional)
-    app.connect("doctree-read", describe_figures)
     app.connect("doctree-read", plain_corner_cells)
     app.connect("source-read", add_table_of_contents)
     app.connect("source-read", anchors_as_targets)

@@ -158,6 +158,43 @@ def test_predictions_are_byte_stable(tmp_path, predictions):
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_same_predictions_leave_the_file_alone(tmp_path, predictions):
+    """Scores that differ in their last bits do not rewrite the file."""
+    path = mnist.save_predictions("a", **predictions, directory=tmp_path)
+    before = path.read_bytes()
+    score = predictions["y_score"].astype(np.float32)
+    nudged = np.nextafter(score, np.float32(2)).astype(np.float32)
+    assert not np.array_equal(nudged, score)
+    mnist.save_predictions(
+        "a", **predictions | {"y_score": nudged}, directory=tmp_path
+    )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: {"y_score": p["y_score"] + 1e-3},
+        lambda p: {"val_true": np.roll(p["val_true"], 1)},
+        lambda p: {"n_params": 7851},
+    ],
+)
+def test_changed_predictions_rewrite_the_file(tmp_path, predictions, change):
+    path = mnist.save_predictions("a", **predictions, directory=tmp_path)
+    before = path.read_bytes()
+    changed = predictions | change(predictions)
+    changed["y_pred"] = np.asarray(changed["y_score"]).argmax(axis=1)
+    mnist.save_predictions("a", **changed, directory=tmp_path)
+    assert path.read_bytes() != before
+
+
+def test_a_damaged_file_is_rewritten(tmp_path, predictions):
+    path = tmp_path / "a.npz"
+    path.write_bytes(b"not a zip file")
+    mnist.save_predictions("a", **predictions, directory=tmp_path)
+    assert mnist.load_predictions("a", tmp_path).n_params == 7850
+
+
 @pytest.mark.parametrize(
     ("field", "damage", "message"),
     [

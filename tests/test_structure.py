@@ -229,6 +229,16 @@ def test_no_cell_is_skipped(name):
         assert not cell.source.startswith("# NBVAL_"), cell.source
 
 
+@pytest.mark.parametrize("name", BOOKS)
+def test_every_figure_has_a_description(name):
+    """The book's alt text: one line of its own, not a file name."""
+    for cell in code_cells(BOOKS[name]):
+        if any("image/png" in o.get("data", {}) for o in cell.outputs):
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt")
+            assert alt and alt.strip(), f"no mystnb.image.alt: {cell.source}"
+            assert "\n" not in alt and len(alt) <= 300, alt
+
+
 def test_figures_are_named_for_their_notebook():
     numbers = {name[:2] for name in BOOKS}
     for figure in (ROOT / "figures").glob("*.png"):
