@@ -36,9 +36,11 @@ def test_fresh_predictions_match_committed(name):
     np.testing.assert_array_equal(fresh.val_rows, committed.val_rows)
     if name in EXACT:
         np.testing.assert_array_equal(fresh.y_pred, committed.y_pred)
-        np.testing.assert_allclose(fresh.y_score, committed.y_score, atol=1e-4)
         np.testing.assert_allclose(
-            fresh.val_score, committed.val_score, atol=1e-4
+            fresh.y_score, committed.y_score, atol=mnist.SCORE_TOLERANCE
+        )
+        np.testing.assert_allclose(
+            fresh.val_score, committed.val_score, atol=mnist.SCORE_TOLERANCE
         )
         return
     val_agreement = np.mean(
