@@ -15,7 +15,7 @@ LAB_ARGS ?=
 ROOT_ARGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: lab test test-portable test-browser test-rerun test-core run \
-	bench nav format install book student core doctor lock slides
+	bench nav format install book student core doctor lock slides canary
 
 # (Re)install only when the lock changes; nothing goes outside .venv.
 # tests/install.py installs the lock with hashes required, through uv
@@ -43,6 +43,15 @@ lock: $(STAMP)
 		-o requirements.lock
 	$(BIN)/python -m uv pip compile requirements-extras.txt \
 		-c requirements.lock $(LOCK_ARGS) -o requirements-extras.lock
+
+# Would the series survive an upgrade? The newest releases of the direct
+# dependencies in requirements.txt (their pins dropped) in a fresh scratch
+# environment, build/canary/; then the notebooks (nbval) and the module's
+# tests there. Prints what moved and which notebooks would break. A
+# report, not a gate: CI does not run it. `make canary COMMIT=HEAD` tests
+# the committed tree instead of the working tree (tests/canary.py).
+canary: $(STAMP)
+	$(BIN)/python tests/canary.py --jobs $(JOBS) $(if $(COMMIT),--commit $(COMMIT))
 
 lab: $(STAMP)
 	@echo "Starting JupyterLab: open the http://127.0.0.1:... URL it prints" \
