@@ -1,7 +1,7 @@
 # The only entry points a user types: lab, test, run, bench, doctor (and nav);
 # book, student, core, slides and test-browser for the static book, the
 # student and core editions, the decks and the browser test; test-rerun
-# and test-core for CI.
+# and test-core for CI; lock and canary for the maintainers' upgrades.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
