@@ -805,7 +805,7 @@ EXERCISE_ANSWERS = {
     "01.3": 67,  # pixels that are 0 in every training image
     "01.4": (94.08, 256),  # float16 megabytes, distinct grey levels
     "02.2": (0.8602, 0.8342),  # precision, recall at the threshold of best F1
-    "03.1": (0.9645, 0.5612),  # SGD's top-2 accuracy, mistakes right 2nd
+    "03.1": (0.9645, 0.5612),  # SGD's top-2 accuracy, share of misses 2nd
     "04.2": (133.3, 19200.0),  # millions of distances, 5,000 and 60,000
     "07.2": (5, 4),  # SGD's digits of lowest precision and specificity
     "08.1": (0.9916, 0.9916),  # CNN's macro F1: mean of F1s, F1 of means

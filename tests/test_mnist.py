@@ -459,6 +459,28 @@ def test_check_accepts_each_stored_answer(exercise, capsys):
         ("01.4", [94.08, 256, 0], "expected 2 values, got 3"),
         ("01.4", (94.08, True), "expected a number (value 2), got True"),
         ("01.2", False, "expected a number, got True or False"),
+        ("02.2", (0.8342, 0.8602), "not yet (value 1)"),  # swapped
+        ("02.2", (0.8602, 0.834), "close (value 2), but not it"),
+        ("03.1", (0.9191, 0.5612), "not yet (value 1)"),  # top-1 accuracy
+        ("03.1", (0.9645, 56.12), "not yet (value 2)"),  # a percentage
+        ("04.2", (133_333_333, 19_200_000_000), "not yet (value 1)"),
+        ("04.2", (133.4, 19200.0), "close (value 1), but not it"),
+        ("04.2", (133.3, 1600.0), "not yet (value 2)"),  # 12, not 144, times
+        ("08.1", 0.9916, "expected 2 values, got one"),
+        ("08.1", (0.9916, 0.99), "close (value 2), but not it"),
+        ("09.4", 36, "not yet"),  # 1.96 * sqrt(b + c), rounded
+        ("09.4", 77, "not yet"),  # the observed gap
+        (
+            "10.3",
+            (0.4633, 0.9924, 0.5425, 0.9513, 0.9913),
+            "not yet (value 2)",
+        ),
+        (  # the k-NN's 0 is exact: no coverage reaches 99.5%
+            "10.3",
+            (0.4633, 0.0001, 0.5425, 0.9513, 0.9913),
+            "not yet (value 2)",
+        ),
+        ("10.3", (0.4633, 0, 0.5425, 0.9513), "expected 5 values, got 4"),
     ],
 )
 def test_check_rejects_wrong_answers_without_the_answer(
