@@ -229,6 +229,15 @@ def test_no_cell_is_skipped(name):
         assert not cell.source.startswith("# NBVAL_"), cell.source
 
 
+@pytest.mark.parametrize("path", PATHS, ids=lambda path: path.name)
+def test_stored_as_nbformat_writes_them(path):
+    """Keys sorted as Jupyter sorts them, so `make run` reorders nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert text.rstrip("\n") == nbformat.writes(BOOKS[path.name]), (
+        "rewrite with nbformat.write"
+    )
+
+
 @pytest.mark.parametrize("name", BOOKS)
 def test_every_figure_has_a_description(name):
     """The book's alt text: one line of its own, not a file name."""
