@@ -466,8 +466,9 @@ def test_check_accepts_each_stored_answer(exercise, capsys):
         ("04.2", (133_333_333, 19_200_000_000), "not yet (value 1)"),
         ("04.2", (133.4, 19200.0), "close (value 1), but not it"),
         ("04.2", (133.3, 1600.0), "not yet (value 2)"),  # 12, not 144, times
-        ("08.1", 0.9916, "expected 2 values, got one"),
-        ("08.1", (0.9916, 0.99), "close (value 2), but not it"),
+        ("08.1", 0.991553, "expected 2 values, got one"),
+        ("08.1", (0.9916, 0.9916), "close (value 1)"),  # 4 decimals
+        ("08.1", (0.991553, 0.99), "close (value 2), but not it"),
         ("09.4", 36, "not yet"),  # 1.96 * sqrt(b + c), rounded
         ("09.4", 77, "not yet"),  # the observed gap
         (
