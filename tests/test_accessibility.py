@@ -32,32 +32,6 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def test_figure_description_reads_titles_and_labels():
-    source = (
-        'fig, ax = plt.subplots()\nax.plot(x, y, "o-")\n'
-        'ax.set(xlabel="recall", ylabel="precision")\n'
-        'ax.set_title(f"PR curve of {name}")\nmnist.save_fig("02_pr")\n'
-    )
-    assert book.figure_description(source) == (
-        "Figure: pr; PR curve of … (precision against recall)"
-    )
-
-
-def test_figure_description_names_the_kind_of_figure():
-    source = (
-        "mnist.plot_digits(x[:20], titles=y[:20])\n"
-        'mnist.save_fig("01_first_digits")'
-    )
-    assert book.figure_description(source) == "Digit images: first digits"
-    source = 'mnist.plot_confusion_matrix(cm)\nax.set_title("counts")'
-    assert book.figure_description(source) == (
-        "Confusion matrix heatmap: counts"
-    )
-    assert book.figure_description("plt.show(") == (
-        "Figure: drawn by the code above"
-    )
-
-
 def test_empty_header_cells_become_plain_cells():
     from docutils import nodes
 
@@ -105,7 +79,7 @@ def checked(tmp_path_factory):
 
 
 def test_a_faulty_page_fails(checked):
-    violations, no_alt, _ = checked
+    violations, no_alt = checked
     rules = {v["rule"] for v in violations if v["page"] == "bad.html"}
     assert {"color-contrast", "image-alt"} <= rules
     assert no_alt["bad.html"] == ["one.png", "two.png"]
@@ -114,7 +88,7 @@ def test_a_faulty_page_fails(checked):
 def test_the_mended_page_passes(checked):
     import accessibility
 
-    violations, no_alt, _ = checked
+    violations, no_alt = checked
     good = [v for v in violations if v["page"] == "good.html"]
     assert good == [] and "good.html" not in no_alt
     lines, failed = accessibility.report(violations, no_alt)
