@@ -33,6 +33,7 @@ import gc
 import gzip
 import hashlib
 import io
+import itertools
 import os
 import struct
 import sys
@@ -823,11 +824,17 @@ def _compare(expected, answer, where=""):
         answer = list(answer)  # a tuple, list, array or Series
         if len(answer) != len(expected):
             return f"expected {len(expected)} values{where}, got {len(answer)}"
-        for i, (want, got) in enumerate(zip(expected, answer, strict=True)):
-            problem = _compare(want, got, f" (value {i + 1})")
-            if problem:
-                return problem
-        return ""
+        problems = [
+            _compare(want, got, f" (value {i + 1})")
+            for i, (want, got) in enumerate(zip(expected, answer, strict=True))
+        ]
+        problem = next((p for p in problems if p), "")
+        if problem and any(
+            not any(map(_compare, expected, order))
+            for order in itertools.permutations(answer)
+        ):
+            return "the right values, in another order: check the order"
+        return problem
     if isinstance(answer, (bool, np.bool_)):
         return f"expected a number{where}, got True or False"
     try:

@@ -459,7 +459,7 @@ def test_check_accepts_each_stored_answer(exercise, capsys):
         ("01.4", [94.08, 256, 0], "expected 2 values, got 3"),
         ("01.4", (94.08, True), "expected a number (value 2), got True"),
         ("01.2", False, "expected a number, got True or False"),
-        ("02.2", (0.8342, 0.8602), "not yet (value 1)"),  # swapped
+        ("02.2", (0.8342, 0.8602), "the right values, in another order"),
         ("02.2", (0.8602, 0.834), "close (value 2), but not it"),
         ("03.1", (0.9191, 0.5612), "not yet (value 1)"),  # top-1 accuracy
         ("03.1", (0.9645, 56.12), "not yet (value 2)"),  # a percentage
@@ -467,6 +467,8 @@ def test_check_accepts_each_stored_answer(exercise, capsys):
         ("04.2", (133.4, 19200.0), "close (value 1), but not it"),
         ("04.2", (133.3, 1600.0), "not yet (value 2)"),  # 12, not 144, times
         ("08.1", 0.991553, "expected 2 values, got one"),
+        ("08.1", (0.991561, 0.991553), "the right values, in another"),
+        ("01.4", (256, 94.08), "the right values, in another"),
         ("08.1", (0.9916, 0.9916), "close (value 1)"),  # 4 decimals
         ("08.1", (0.991553, 0.99), "close (value 2), but not it"),
         ("09.4", 36, "not yet"),  # 1.96 * sqrt(b + c), rounded
